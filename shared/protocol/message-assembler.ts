@@ -1,0 +1,177 @@
+import { invalidUtf8Detail } from './close-body.js';
+import type { DecoderLimits, Message } from './frame.js';
+import { OPCODE } from './opcodes.js';
+import { Utf8Validator } from './utf8.js';
+import { NO_VIOLATIONS, violation, type Violation } from './violations.js';
+
+/** Where a data frame landed in the message sequence. */
+export interface Placement {
+  /** Message index, or null for a continuation with nothing to continue. */
+  readonly message: number | null;
+  readonly messageOpcode: number;
+  readonly compressed: boolean;
+}
+
+const ORPHAN: Placement = Object.freeze({ message: null, messageOpcode: 0, compressed: false });
+
+/** Options the assembler shares with the decoder. */
+export interface AssemblerOptions {
+  readonly limits: DecoderLimits;
+  readonly perMessageDeflate: boolean;
+  readonly validateUtf8: boolean;
+  readonly isUtf8: ((bytes: Uint8Array) => boolean) | undefined;
+}
+
+/**
+ * Reassembles data messages from frames (RFC 6455 §5.4): sequencing checks at each header,
+ * UTF-8 validation across fragments, size and fragment-count limits, one Message per FIN.
+ */
+export class MessageAssembler {
+  private active = false;
+  private opcode = 0;
+  private compressed = false;
+  private index = -1;
+  private nextIndex = 0;
+  private firstFrame = 0;
+  private offset = 0;
+  private frameCount = 0;
+  private wireLength = 0;
+  private textOffset = 0;
+  private parts: Uint8Array[] = [];
+  private keepParts = true;
+  private tooBig = false;
+  private tooManyReported = false;
+  private violations: Violation[] | null = null;
+  private readonly utf8 = new Utf8Validator();
+
+  constructor(private readonly options: AssemblerOptions) {}
+
+  /** Messages completed so far. */
+  get completed(): number {
+    return this.nextIndex - (this.active ? 1 : 0);
+  }
+
+  /** A fragmented message is waiting for its final frame. */
+  get unfinished(): { readonly index: number; readonly firstFrame: number; readonly frames: number } | null {
+    return this.active ? { index: this.index, firstFrame: this.firstFrame, frames: this.frameCount } : null;
+  }
+
+  /** Called when a data frame's header is complete; appends sequencing and limit problems to `out`. */
+  begin(
+    opcode: number,
+    rsv1: boolean,
+    frameIndex: number,
+    offset: number,
+    length: number,
+    keep: boolean,
+    out: Violation[],
+  ): Placement {
+    if (opcode === OPCODE.CONTINUATION) {
+      if (!this.active) {
+        out.push(violation('UNEXPECTED_CONTINUATION', `frame #${frameIndex}`));
+        return ORPHAN;
+      }
+    } else {
+      if (this.active) {
+        out.push(
+          violation(
+            'EXPECTED_CONTINUATION',
+            `message #${this.index} (from frame #${this.firstFrame}) never got its final frame`,
+          ),
+        );
+      }
+      this.start(opcode, rsv1 && this.options.perMessageDeflate, frameIndex, offset);
+    }
+    this.frameCount++;
+    this.wireLength += length;
+    const { maxFragments, maxMessageSize } = this.options.limits;
+    if (this.frameCount > maxFragments && !this.tooManyReported) {
+      this.tooManyReported = true;
+      this.flag(out, violation('TOO_MANY_FRAGMENTS', `more than ${maxFragments} frames`));
+    }
+    if (this.wireLength > maxMessageSize && !this.tooBig) {
+      this.tooBig = true;
+      this.flag(out, violation('MESSAGE_TOO_BIG', `${this.wireLength} bytes so far, limit ${maxMessageSize}`));
+    }
+    if (!keep || this.tooBig) this.dropParts();
+    return { message: this.index, messageOpcode: this.opcode, compressed: this.compressed };
+  }
+
+  /** Called when that frame's payload is complete; returns the Message when `fin` ends it. */
+  finish(payload: Uint8Array | null, fin: boolean, out: Violation[]): Message | null {
+    if (payload !== null && this.keepParts) this.parts.push(payload);
+    else this.dropParts();
+    if (this.opcode === OPCODE.TEXT && !this.compressed && payload !== null && this.options.validateUtf8) {
+      this.checkUtf8(payload, fin, out);
+    }
+    if (!fin) return null;
+    const message: Message = {
+      index: this.index,
+      opcode: this.opcode,
+      firstFrame: this.firstFrame,
+      frameCount: this.frameCount,
+      offset: this.offset,
+      wireLength: this.wireLength,
+      payload: this.keepParts ? join(this.parts, this.wireLength) : null,
+      compressed: this.compressed,
+      violations: this.violations ?? NO_VIOLATIONS,
+    };
+    this.active = false;
+    this.parts = [];
+    return message;
+  }
+
+  private start(opcode: number, compressed: boolean, frameIndex: number, offset: number): void {
+    this.active = true;
+    this.opcode = opcode;
+    this.compressed = compressed;
+    this.index = this.nextIndex++;
+    this.firstFrame = frameIndex;
+    this.offset = offset;
+    this.frameCount = 0;
+    this.wireLength = 0;
+    this.textOffset = 0;
+    this.parts = [];
+    this.keepParts = true;
+    this.tooBig = false;
+    this.tooManyReported = false;
+    this.violations = null;
+    this.utf8.reset();
+  }
+
+  private checkUtf8(payload: Uint8Array, fin: boolean, out: Violation[]): void {
+    if (this.utf8.failed) return;
+    const base = this.textOffset;
+    this.textOffset += payload.length;
+    // A whole message in one frame: let the host's native validator vouch for it first.
+    const isUtf8 = this.options.isUtf8;
+    if (fin && base === 0 && isUtf8 !== undefined && isUtf8(payload)) return;
+    const bad = this.utf8.push(payload);
+    if (bad >= 0) {
+      this.flag(out, violation('INVALID_UTF8', invalidUtf8Detail(payload, bad, 'frame') + ` (message offset ${base + bad})`));
+    } else if (fin && !this.utf8.complete) {
+      this.flag(out, violation('INVALID_UTF8', 'the message ends inside a multi-byte sequence'));
+    }
+  }
+
+  private flag(out: Violation[], v: Violation): void {
+    out.push(v);
+    (this.violations ??= []).push(v);
+  }
+
+  private dropParts(): void {
+    this.keepParts = false;
+    this.parts = [];
+  }
+}
+
+function join(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
