@@ -132,7 +132,8 @@ export class FrameDecoder {
       );
     }
     const unfinished = this.assembler.unfinished;
-    if (unfinished !== null && this.state !== STOPPED) {
+    // A frame cut short already explains an unfinished message; report one only at a frame boundary.
+    if (unfinished !== null && this.state === GET_HEADER && this.headerFill === 0) {
       violations.push(
         violation(
           'UNFINISHED_MESSAGE',
