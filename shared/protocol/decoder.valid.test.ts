@@ -4,6 +4,7 @@ import { FrameDecoder } from './decoder.js';
 import { encodeCloseBody } from './close-body.js';
 import { encodeFrame, encodeFrames, fragmentMessage } from './encoder.js';
 import { OPCODE } from './opcodes.js';
+import type { Frame } from './frame.js';
 
 const KEY = 0x3f9a12c0;
 const text = (s: string) => new TextEncoder().encode(s);
@@ -33,7 +34,7 @@ describe('FrameDecoder: valid edge cases, identical under every chunking', () =>
   it('reports a 2^32-byte frame in headers-only mode without holding it', () => {
     const header = encodeFrame({ opcode: OPCODE.BINARY, declaredLength: 2 ** 32, mask: KEY });
     const zeros = new Uint8Array(1 << 20);
-    const frames: { payloadLength: number; lengthBits: number; payload: unknown; violations: unknown[] }[] = [];
+    const frames: Frame[] = [];
     const decoder = new FrameDecoder({ sender: 'client', headersOnly: true, maxPayload: 2 ** 33, maxMessageSize: 2 ** 33, onFrame: (f) => frames.push(f) });
     for (const b of header) decoder.push(Uint8Array.of(b)); // the header byte by byte
     for (let i = 0; i < 4096; i++) decoder.push(zeros);

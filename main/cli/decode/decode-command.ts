@@ -1,0 +1,143 @@
+import { isUtf8 } from 'node:buffer';
+import type { Command } from 'commander';
+import { FrameDecoder } from '../../../shared/protocol/decoder.js';
+import type { Frame, Message, Sender } from '../../../shared/protocol/frame.js';
+import type { Violation } from '../../../shared/protocol/violations.js';
+import { parseCount, UserError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { LineWriter, paletteFor } from '../terminal.js';
+import { endLines, humanPrinter, jsonPrinter, violationLine } from './frame-printer.js';
+import { readInput } from './read-input.js';
+import { StreamPrelude } from './stream-prelude.js';
+
+interface DecodeFlags {
+  readonly hex?: boolean;
+  readonly role?: string;
+  readonly deflate?: string;
+  readonly limit?: string;
+  readonly json?: boolean;
+  readonly messages?: boolean;
+  readonly headersOnly?: boolean;
+  readonly maxPayload?: string;
+  readonly color?: boolean;
+}
+
+/** The streams a command talks to, injectable for tests. */
+export interface Io {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+/** Registers `wstap decode [FILE|-]`. */
+export function registerDecode(program: Command, io: Io, setExit: (code: ExitCode) => void): void {
+  program
+    .command('decode')
+    .summary('decode a raw byte stream of one direction of a WebSocket connection')
+    .description(
+      'Decode the raw bytes one side of a WebSocket connection sent — e.g. a direction exported from\n' +
+        'Wireshark\'s "Follow TCP Stream" — and show every frame as it was on the wire: FIN, RSV1-3,\n' +
+        'opcode, mask key, payload length and its encoding, close codes, and every RFC 6455 violation\n' +
+        'with the close code a strict peer would send. An HTTP upgrade head at the start is skipped\n' +
+        '(and its negotiated permessage-deflate is used).',
+    )
+    .argument('[file]', "file with the bytes ('-' or none: standard input)")
+    .option('--hex', 'input is hex text: plain (xxd -p) or a hex dump with offsets (hexdump -C, Wireshark)')
+    .option('--role <client|server>', 'who sent the bytes (clients must mask, servers must not); default: inferred')
+    .option('--deflate <extensions>', 'the negotiated Sec-WebSocket-Extensions value, to inflate permessage-deflate messages')
+    .option('--limit <bytes>', 'decode at most this many bytes')
+    .option('--json', 'one JSON object per frame (JSON Lines)')
+    .option('--messages', 'also print each reassembled (and inflated) message')
+    .option('--headers-only', 'report header fields without unmasking or keeping data payloads')
+    .option('--max-payload <bytes>', 'largest frame payload to keep; larger ones are reported (1009)', String(100 * 1024 * 1024))
+    .option('--no-color', 'no colors, even on a terminal')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wstap decode --hex --role server examples/captures/chat-server-to-client.hex
+  $ tshark -r s.pcapng -q -z follow,tcp,raw,0 | ... > c2s.hex && wstap decode --hex c2s.hex --json | jq .opcodeName
+  $ wstap decode --deflate 'permessage-deflate; server_no_context_takeover' --role server --messages s2c.bin
+
+Exit status: 0 when no violation was found, 7 when one was, 2 for unreadable input.`,
+    )
+    .action(async (file: string | undefined, flags: DecodeFlags) => {
+      setExit(await runDecode(file, flags, io));
+    });
+}
+
+async function runDecode(file: string | undefined, flags: DecodeFlags, io: Io): Promise<ExitCode> {
+  const role = parseRole(flags.role);
+  const limit = flags.limit === undefined ? undefined : parseCount('--limit', flags.limit);
+  const maxPayload = parseCount('--max-payload', flags.maxPayload ?? '0');
+  const out = new LineWriter(io.stdout);
+  const err = new LineWriter(io.stderr);
+  const color = paletteFor(io.stdout, flags.color === false);
+  const errColor = paletteFor(io.stderr, flags.color === false);
+  const printer = flags.json ? jsonPrinter() : humanPrinter(color);
+  const prelude = new StreamPrelude(role, flags.deflate);
+  let decoder: FrameDecoder | null = null;
+  let errors = 0;
+  let warnings = 0;
+  const count = (vs: readonly Violation[]) => {
+    for (const v of vs) v.severity === 'error' ? errors++ : warnings++;
+  };
+  // Messages of a compressed session inflate asynchronously; a chain keeps the output in order.
+  let chain: Promise<void> = Promise.resolve();
+  const emit = (lines: () => Promise<string[]> | string[]) => {
+    chain = chain.then(async () => {
+      for (const line of await lines()) out.line(line);
+    });
+  };
+  const onFrame = (frame: Frame) => {
+    count(frame.violations);
+    emit(() => printer.frame(frame));
+  };
+  const onMessage = (message: Message) => {
+    if (!flags.messages && !(message.compressed && prelude.inflater)) return;
+    emit(async () => {
+      const inflated = message.compressed ? await prelude.inflate(message) : null;
+      const extra = inflated?.violations ?? [];
+      count(extra);
+      if (!flags.messages) return extra.map((v) => violationLine(v, color));
+      return printer.message(message, inflated?.payload ?? (message.compressed ? null : message.payload), extra);
+    });
+  };
+  for await (const chunk of readInput({ file, hex: flags.hex === true, limit, stdin: io.stdin })) {
+    const frames: Uint8Array | null = decoder === null ? prelude.take(chunk) : chunk;
+    if (frames === null) continue;
+    if (decoder === null) {
+      const sender = prelude.sender(frames);
+      for (const note of prelude.notes) err.line(errColor.dim(note));
+      decoder = new FrameDecoder({
+        sender,
+        perMessageDeflate: prelude.perMessageDeflate,
+        headersOnly: flags.headersOnly === true,
+        maxPayload,
+        isUtf8,
+        onFrame,
+        onMessage,
+      });
+    }
+    decoder.push(frames);
+    await chain;
+    await out.flush();
+  }
+  for (const note of decoder === null ? prelude.finish() : []) err.line(errColor.dim(note));
+  const end = decoder?.end();
+  await chain;
+  await out.flush();
+  prelude.close();
+  if (end) {
+    count(end.violations);
+    for (const line of endLines(end, errors, warnings, errColor)) err.line(line);
+  }
+  await err.flush();
+  return errors > 0 ? EXIT.PROTOCOL_VIOLATION : EXIT.OK;
+}
+
+function parseRole(role: string | undefined): Sender | undefined {
+  if (role === undefined) return undefined;
+  if (role === 'client' || role === 'server') return role;
+  throw new UserError(`--role is 'client' (the bytes a client sent) or 'server', got '${role}'`);
+}
