@@ -9,7 +9,7 @@ import {
   type StreamEnd,
 } from './frame.js';
 import { maskInto } from './mask.js';
-import { MessageAssembler, type Placement } from './message-assembler.js';
+import { MessageAssembler } from './message-assembler.js';
 import { isControlOpcode, isKnownOpcode, OPCODE } from './opcodes.js';
 import { NO_VIOLATIONS, violation, type Violation } from './violations.js';
 
@@ -57,7 +57,8 @@ export class FrameDecoder {
   private keep = false;
   private fill = 0;
   private dest: Uint8Array | null = null;
-  private placement: Placement | null = null;
+  /** The frame belongs to the assembler's current message. */
+  private inMessage = false;
   private pending: Violation[] = [];
 
   private pool = new Uint8Array(POOL_SIZE);
@@ -231,10 +232,8 @@ export class FrameDecoder {
       out.push(violation('PAYLOAD_TOO_BIG', `${length} bytes, limit ${this.limits.maxPayload}`));
       this.keep = false;
     }
-    this.placement =
-      opcode <= OPCODE.BINARY
-        ? this.assembler.begin(opcode, rsv1, this.frameCount, this.offset, length, this.keep, out)
-        : null;
+    this.inMessage =
+      opcode <= OPCODE.BINARY && this.assembler.begin(opcode, rsv1, this.frameCount, this.offset, length, this.keep, out);
   }
 
   private readPayload(chunk: Uint8Array, pos: number, end: number): number {
@@ -265,8 +264,9 @@ export class FrameDecoder {
     const kept = this.keep ? payload : null;
     let close: CloseBody | null = null;
     if (opcode === OPCODE.CLOSE && kept !== null) close = parseCloseBody(kept, this.validateUtf8, out);
-    const placement = this.placement;
-    const message = placement !== null && placement.message !== null ? this.assembler.finish(kept, fin, out) : null;
+    const inMessage = this.inMessage;
+    const assembler = this.assembler;
+    const message = inMessage ? assembler.finish(kept, fin, out) : null;
     const frame: Frame = {
       index: this.frameCount,
       offset: this.offset,
@@ -282,9 +282,9 @@ export class FrameDecoder {
       lengthBits: this.lengthBits,
       lengthMinimal: isMinimal(this.length, this.lengthBits),
       payload: kept,
-      message: placement?.message ?? null,
-      messageOpcode: placement?.messageOpcode ?? 0,
-      compressed: placement?.compressed ?? false,
+      message: inMessage ? assembler.index : null,
+      messageOpcode: inMessage ? assembler.opcode : 0,
+      compressed: inMessage && assembler.compressed,
       close,
       violations: out.length === 0 ? NO_VIOLATIONS : out,
     };
@@ -292,7 +292,7 @@ export class FrameDecoder {
     if (opcode === OPCODE.CLOSE && this.closeFrame < 0) this.closeFrame = this.frameCount;
     this.frameCount++;
     this.state = GET_HEADER;
-    this.placement = null;
+    this.inMessage = false;
     this.dest = null;
     this.onFrame(frame);
     if (message !== null) this.onMessage?.(message);
@@ -313,7 +313,7 @@ export class FrameDecoder {
     this.length = hi * TWO_POW_32 + lo;
     this.maskKey = this.masked ? readU32(src, keyAt) : 0;
     this.keep = false;
-    this.placement = null;
+    this.inMessage = false;
     this.finishFrame(null);
     this.state = STOPPED;
     this.stoppedAt = { offset: this.consumed + next, reason: `${reason}; the following bytes cannot be framed` };

@@ -4,16 +4,6 @@ import { OPCODE } from './opcodes.js';
 import { Utf8Validator } from './utf8.js';
 import { NO_VIOLATIONS, violation, type Violation } from './violations.js';
 
-/** Where a data frame landed in the message sequence. */
-export interface Placement {
-  /** Message index, or null for a continuation with nothing to continue. */
-  readonly message: number | null;
-  readonly messageOpcode: number;
-  readonly compressed: boolean;
-}
-
-const ORPHAN: Placement = Object.freeze({ message: null, messageOpcode: 0, compressed: false });
-
 /** Options the assembler shares with the decoder. */
 export interface AssemblerOptions {
   readonly limits: DecoderLimits;
@@ -28,9 +18,10 @@ export interface AssemblerOptions {
  */
 export class MessageAssembler {
   private active = false;
-  private opcode = 0;
-  private compressed = false;
-  private index = -1;
+  /** Opcode, compression and index of the current message (valid after `begin` returned true). */
+  opcode = 0;
+  compressed = false;
+  index = -1;
   private nextIndex = 0;
   private firstFrame = 0;
   private offset = 0;
@@ -56,7 +47,10 @@ export class MessageAssembler {
     return this.active ? { index: this.index, firstFrame: this.firstFrame, frames: this.frameCount } : null;
   }
 
-  /** Called when a data frame's header is complete; appends sequencing and limit problems to `out`. */
+  /**
+   * Called when a data frame's header is complete; appends sequencing and limit problems to `out`.
+   * Returns false for a continuation with nothing to continue (the frame belongs to no message).
+   */
   begin(
     opcode: number,
     rsv1: boolean,
@@ -65,11 +59,11 @@ export class MessageAssembler {
     length: number,
     keep: boolean,
     out: Violation[],
-  ): Placement {
+  ): boolean {
     if (opcode === OPCODE.CONTINUATION) {
       if (!this.active) {
         out.push(violation('UNEXPECTED_CONTINUATION', `frame #${frameIndex}`));
-        return ORPHAN;
+        return false;
       }
     } else {
       if (this.active) {
@@ -94,7 +88,7 @@ export class MessageAssembler {
       this.flag(out, violation('MESSAGE_TOO_BIG', `${this.wireLength} bytes so far, limit ${maxMessageSize}`));
     }
     if (!keep || this.tooBig) this.dropParts();
-    return { message: this.index, messageOpcode: this.opcode, compressed: this.compressed };
+    return true;
   }
 
   /** Called when that frame's payload is complete; returns the Message when `fin` ends it. */

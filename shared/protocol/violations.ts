@@ -3,7 +3,8 @@
  * strict peer sends when it sees the violation. One table: docs/protocol.md is generated from it.
  */
 export interface ViolationRule {
-  readonly closeCode: number;
+  /** The close code a strict peer sends; null for warnings, which strict peers accept. */
+  readonly closeCode: number | null;
   readonly rfc: string;
   readonly summary: string;
   /** `warning`: worth showing, but a strict peer accepts it. */
@@ -34,7 +35,7 @@ export const VIOLATION_RULES = {
   UNFINISHED_MESSAGE: { closeCode: 1006, rfc: 'RFC 6455 §5.4', summary: 'the stream ended inside a fragmented message', severity: 'warning' },
   INFLATE_FAILED: { closeCode: 1007, rfc: 'RFC 7692 §7.2.2', summary: 'compressed message does not inflate', severity: 'error' },
   INFLATED_TOO_BIG: { closeCode: 1009, rfc: 'RFC 7692 §8.1', summary: 'inflated message over the configured limit', severity: 'error' },
-  NON_MINIMAL_LENGTH: { closeCode: 1002, rfc: 'RFC 6455 §5.2', summary: 'payload length not in its minimal encoding (accepted by strict peers)', severity: 'warning' },
+  NON_MINIMAL_LENGTH: { closeCode: null, rfc: 'RFC 6455 §5.2', summary: 'payload length not in its minimal encoding (accepted by strict peers)', severity: 'warning' },
 } as const satisfies Record<string, ViolationRule>;
 
 /** A stable violation code such as `UNMASKED_CLIENT_FRAME`. */
@@ -43,7 +44,7 @@ export type ViolationCode = keyof typeof VIOLATION_RULES;
 /** One observed violation: the rule plus a message that names the observed values. */
 export interface Violation {
   readonly code: ViolationCode | HandshakeViolationCode;
-  readonly closeCode: number;
+  readonly closeCode: number | null;
   readonly rfc: string;
   readonly message: string;
   readonly severity: 'error' | 'warning';

@@ -80,7 +80,10 @@ async function runDecode(file: string | undefined, flags: DecodeFlags, io: Io): 
   let errors = 0;
   let warnings = 0;
   const count = (vs: readonly Violation[]) => {
-    for (const v of vs) v.severity === 'error' ? errors++ : warnings++;
+    for (const v of vs) {
+      if (v.severity === 'error') errors++;
+      else warnings++;
+    }
   };
   // Messages of a compressed session inflate asynchronously; a chain keeps the output in order.
   let chain: Promise<void> = Promise.resolve();
