@@ -16,6 +16,8 @@ const toWeb = pattern(['**/main/web/**', '../web/*'], 'The engine never depends 
 /** One no-restricted-imports rule per layer. */
 const layer = (files, paths, patterns) => ({
   files,
+  // Tests run on Node whatever layer they test.
+  ignores: ['**/*.test.ts', '**/*.test.tsx'],
   rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
 });
 
