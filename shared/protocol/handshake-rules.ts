@@ -40,6 +40,7 @@ export const HANDSHAKE_RULES = {
   HANDSHAKE_UNOFFERED_SUBPROTOCOL: { closeCode: FAIL, rfc: 'RFC 6455 §4.1', summary: 'the server chose a subprotocol the client did not offer', severity: 'error', side: 'response', httpStatus: null },
   HANDSHAKE_MULTIPLE_SUBPROTOCOLS: { closeCode: FAIL, rfc: 'RFC 6455 §4.2.2', summary: 'the server chose more than one subprotocol (§11.3.4)', severity: 'error', side: 'response', httpStatus: null },
   HANDSHAKE_UNOFFERED_EXTENSION: { closeCode: FAIL, rfc: 'RFC 6455 §4.1', summary: 'the server accepted an extension the client did not offer', severity: 'error', side: 'response', httpStatus: null },
+  HANDSHAKE_BAD_DEFLATE_PARAMS: { closeCode: FAIL, rfc: 'RFC 7692 §7.1', summary: 'permessage-deflate response parameters a client must reject', severity: 'error', side: 'response', httpStatus: null },
   HANDSHAKE_REPEATED_EXTENSION: { closeCode: FAIL, rfc: 'RFC 6455 §9.1', summary: 'the server accepted the same extension more than once', severity: 'error', side: 'response', httpStatus: null },
 } as const satisfies Record<HandshakeViolationCode, HandshakeRule>;
 

@@ -68,7 +68,7 @@ export type HeadResult =
       readonly head: HttpHead;
       /** Bytes of the chunk just pushed that belonged to the head. */
       readonly consumed: number;
-      /** The rest of that chunk: the first frame bytes (or a body), not part of the head. */
+      /** The rest of that chunk (a view, not a copy): the first frame bytes or a body, not head. */
       readonly rest: Uint8Array;
     }
   | { readonly state: 'error'; readonly error: HeadError };
@@ -111,7 +111,7 @@ export class HttpHeadParser {
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] as number;
       // Fail at once on bytes no HTTP message starts with, rather than buffering 16 KiB of them.
-      if (this.length === 0 && !isTcharCode(byte)) return this.fail({ line: 1, message: notHttpMessage(byte) });
+      if (this.length === 0 && !isTcharCode(byte)) return this.fail(at(1, notHttpMessage(byte)));
       this.append(byte);
       if (byte === LF) {
         // RFC 9112 §2.2: a line may end in bare LF; the head ends at the first empty line.
@@ -158,7 +158,7 @@ export class HttpHeadParser {
   }
 }
 
-/** Parses one head held whole in `bytes`; bytes after it come back as `rest`. */
+/** Parses a head from one buffer; bytes after it come back as `rest`, `partial` if it stops short. */
 export function parseHttpHead(bytes: Uint8Array, options?: HeadParserOptions): HeadResult {
   return new HttpHeadParser(options).push(bytes);
 }
@@ -223,6 +223,11 @@ function notHttpMessage(byte: number): string {
   return `not an HTTP message: it starts with byte ${hex}${hint}`;
 }
 
+/** An error or problem on line `n`, its message starting `line n:` so it reads on its own. */
+function at(n: number, message: string): { line: number; message: string } {
+  return { line: n, message: `line ${n}: ${message}` };
+}
+
 /** A line quoted for an error message: JSON-escaped so control characters show, and cut short. */
 function quote(line: string): string {
   return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
@@ -248,8 +253,8 @@ function splitLines(text: string): { lines: string[]; bareLf: number[] } | HeadE
     const n = lines.length + 1;
     if (!crlf) bareLf.push(n);
     // RFC 9112 §2.2: a bare CR is invalid; we reject rather than guess where the line ends.
-    if (line.includes('\r')) return { line: n, message: `bare CR inside line ${quote(line)} (RFC 9112 §2.2)` };
-    if (line === '') return n === 1 ? { line: 1, message: 'empty start line (RFC 9112 §2.2)' } : { lines, bareLf };
+    if (line.includes('\r')) return at(n, `bare CR inside line ${quote(line)} (RFC 9112 §2.2)`);
+    if (line === '') return n === 1 ? at(1, 'empty start line (RFC 9112 §2.2)') : { lines, bareLf };
     lines.push(line);
     start = lf + 1;
   }
@@ -261,7 +266,7 @@ function parseHead(bytes: Uint8Array, maxHeaders: number, expect: 'request' | 'r
   const { lines, bareLf } = split;
   const problems: HeadProblem[] = [];
   if (bareLf.length > 0) {
-    problems.push({ line: bareLf[0] as number, message: `${bareLf.length} line(s) end in a bare LF instead of CRLF, lines ${bareLf.join(', ')} (RFC 9112 §2.2)` });
+    problems.push(at(bareLf[0] as number, `${bareLf.length} line(s) end in a bare LF instead of CRLF, lines ${bareLf.join(', ')} (RFC 9112 §2.2)`));
   }
   const start = parseStartLine(lines[0] as string, expect, problems);
   if ('message' in start) return start;
@@ -272,15 +277,15 @@ function parseHead(bytes: Uint8Array, maxHeaders: number, expect: 'request' | 'r
     if (isOws(line.charCodeAt(0))) {
       const previous = headers[headers.length - 1];
       // RFC 9112 §2.2: whitespace before the first field line must not be taken as a field.
-      if (previous === undefined) return { line: n, message: `whitespace before the first header field: ${quote(line)} (RFC 9112 §2.2)` };
+      if (previous === undefined) return at(n, `whitespace before the first header field: ${quote(line)} (RFC 9112 §2.2)`);
       // RFC 9112 §5.2: a recipient may replace obs-fold with SP; we do, and report it.
-      problems.push({ line: n, message: `obsolete line folding continues header ${previous[0]} (RFC 9112 §5.2)` });
+      problems.push(at(n, `obsolete line folding continues header ${previous[0]} (RFC 9112 §5.2)`));
       previous[1] = previous[1] === '' ? trimOws(line) : `${previous[1]} ${trimOws(line)}`;
       continue;
     }
     const field = parseFieldLine(line, n, problems);
     if ('message' in field) return field;
-    if (headers.length === maxHeaders) return { line: n, message: `more than ${maxHeaders} header fields` };
+    if (headers.length === maxHeaders) return at(n, `more than ${maxHeaders} header fields`);
     headers.push(field);
   }
 
@@ -302,15 +307,15 @@ const VERSION = /^HTTP\/[0-9]\.[0-9]$/;
 
 function parseStartLine(line: string, expect: 'request' | 'response' | undefined, problems: HeadProblem[]): RequestLine | StatusLine | HeadError {
   const isStatusLine = line.startsWith('HTTP/');
-  if (expect === 'request' && isStatusLine) return { line: 1, message: `expected a request line, got status line ${quote(line)}` };
-  if (expect === 'response' && !isStatusLine) return { line: 1, message: `expected a status line, got ${quote(line)}` };
+  if (expect === 'request' && isStatusLine) return at(1, `expected a request line, got status line ${quote(line)}`);
+  if (expect === 'response' && !isStatusLine) return at(1, `expected a status line, got ${quote(line)}`);
   return isStatusLine ? parseStatusLine(line, problems) : parseRequestLine(line);
 }
 
 function parseRequestLine(line: string): RequestLine | HeadError {
   const parts = line.split(' ');
   const [method = '', target = '', version = ''] = parts;
-  const bad = (why: string): HeadError => ({ line: 1, message: `malformed request line ${quote(line)}: ${why} (RFC 9112 §3)` });
+  const bad = (why: string): HeadError => at(1, `malformed request line ${quote(line)}: ${why} (RFC 9112 §3)`);
   if (parts.length !== 3) return bad('expected method SP target SP version');
   if (!isToken(method)) return bad('the method is not a token');
   if (target === '' || hasControl(target)) return bad('empty request target or control characters in it');
@@ -319,7 +324,7 @@ function parseRequestLine(line: string): RequestLine | HeadError {
 }
 
 function parseStatusLine(line: string, problems: HeadProblem[]): StatusLine | HeadError {
-  const bad = (why: string): HeadError => ({ line: 1, message: `malformed status line ${quote(line)}: ${why} (RFC 9112 §4)` });
+  const bad = (why: string): HeadError => at(1, `malformed status line ${quote(line)}: ${why} (RFC 9112 §4)`);
   const space = line.indexOf(' ');
   const version = space < 0 ? line : line.slice(0, space);
   if (!VERSION.test(version)) return bad(`${quote(version)} is not an HTTP version`);
@@ -328,21 +333,21 @@ function parseStatusLine(line: string, problems: HeadProblem[]): StatusLine | He
   const after = line.slice(space + 4);
   if (after !== '' && !after.startsWith(' ')) return bad('the status code is longer than 3 digits');
   // RFC 9112 §4: the SP before an empty reason phrase is required, but some servers omit it.
-  if (after === '') problems.push({ line: 1, message: 'no space after the status code (RFC 9112 §4)' });
+  if (after === '') problems.push(at(1, 'no space after the status code (RFC 9112 §4)'));
   return { kind: 'response', version, status: Number(code), reason: after.slice(1) };
 }
 
 function parseFieldLine(line: string, n: number, problems: HeadProblem[]): [string, string] | HeadError {
   const colon = line.indexOf(':');
-  if (colon < 0) return { line: n, message: `header line without a colon: ${quote(line)} (RFC 9112 §5)` };
+  if (colon < 0) return at(n, `header line without a colon: ${quote(line)} (RFC 9112 §5)`);
   const name = line.slice(0, colon);
-  if (name === '') return { line: n, message: `header line with an empty name: ${quote(line)} (RFC 9112 §5)` };
+  if (name === '') return at(n, `header line with an empty name: ${quote(line)} (RFC 9112 §5)`);
   // RFC 9112 §5.1: whitespace between name and colon must be rejected (request smuggling).
-  if (isOws(name.charCodeAt(name.length - 1))) return { line: n, message: `whitespace between the header name and the colon: ${quote(line)} (RFC 9112 §5.1)` };
-  if (!isToken(name)) return { line: n, message: `invalid character in header name ${quote(name)} (RFC 9110 §5.1)` };
+  if (isOws(name.charCodeAt(name.length - 1))) return at(n, `whitespace between the header name and the colon: ${quote(line)} (RFC 9112 §5.1)`);
+  if (!isToken(name)) return at(n, `invalid character in header name ${quote(name)} (RFC 9110 §5.1)`);
   const value = trimOws(line.slice(colon + 1));
   // RFC 9110 §5.5: NUL and other controls are invalid in a value; kept verbatim so they show.
-  if (hasControl(value)) problems.push({ line: n, message: `control character in the value of ${name} (RFC 9110 §5.5)` });
+  if (hasControl(value)) problems.push(at(n, `control character in the value of ${name} (RFC 9110 §5.5)`));
   return [name, value];
 }
 
