@@ -28,8 +28,7 @@ export interface ExtensionError {
 
 /** A parse outcome: a value, or an error a user can read (no exceptions cross the bridge). */
 export type ExtensionResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ExtensionError };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ExtensionError };
 
 const HTAB = 0x09;
 const SP = 0x20;
@@ -60,6 +59,11 @@ function describeChar(text: string, position: number): string {
   const code = text.charCodeAt(position);
   if (code > SP && code < 0x7f) return `'${text[position]}'`;
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A map keyed by header text: with no prototype, `__proto__` and `constructor` are plain keys. */
+function prototypeFree<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 class HeaderSyntaxError {
@@ -131,7 +135,10 @@ class Cursor {
       }
     }
     if (value === '') {
-      throw new HeaderSyntaxError(`quoted value at position ${start} is empty; it must be a token (RFC 6455 §9.1)`, start);
+      throw new HeaderSyntaxError(
+        `quoted value at position ${start} is empty; it must be a token (RFC 6455 §9.1)`,
+        start,
+      );
     }
     return value;
   }
@@ -140,7 +147,7 @@ class Cursor {
   extension(): Extension {
     const position = this.pos;
     const name = this.token('an extension name');
-    const params: Record<string, ExtensionParamValue[]> = Object.create(null) as Record<string, ExtensionParamValue[]>;
+    const params = prototypeFree<ExtensionParamValue[]>();
     while (true) {
       this.skipSpace();
       if (this.peek() !== SEMICOLON) break;
@@ -152,7 +159,10 @@ class Cursor {
       if (this.peek() === EQUALS) {
         this.pos++;
         this.skipSpace();
-        value = this.peek() === DQUOTE ? this.quoted() : this.token('a parameter value (a token or a quoted string)');
+        value =
+          this.peek() === DQUOTE
+            ? this.quoted()
+            : this.token('a parameter value (a token or a quoted string)');
       }
       const values = params[param];
       if (values === undefined) params[param] = [value];
@@ -186,8 +196,8 @@ export function parseExtensions(header: string): ExtensionResult<readonly Extens
     }
     if (extensions.length === 0) cursor.fail('an extension name');
   } catch (error) {
-    if (error instanceof HeaderSyntaxError) return { ok: false, error: { message: error.message, position: error.position } };
-    throw error;
+    if (!(error instanceof HeaderSyntaxError)) throw error;
+    return { ok: false, error: { message: error.message, position: error.position } };
   }
   return { ok: true, value: extensions };
 }
@@ -213,7 +223,12 @@ export interface PerMessageDeflateParams {
   readonly clientMaxWindowBits: WindowBits | true | null;
 }
 
-const KNOWN_PARAMS = ['server_no_context_takeover', 'client_no_context_takeover', 'server_max_window_bits', 'client_max_window_bits'];
+const KNOWN_PARAMS = [
+  'server_no_context_takeover',
+  'client_no_context_takeover',
+  'server_max_window_bits',
+  'client_max_window_bits',
+];
 
 /**
  * Validates one permessage-deflate offer (`side: 'request'`) or the accepted response
@@ -227,17 +242,23 @@ export function parsePerMessageDeflate(
 ): ExtensionResult<PerMessageDeflateParams> {
   const fail = (message: string): ExtensionResult<PerMessageDeflateParams> => ({
     ok: false,
-    error: { message: `${PERMESSAGE_DEFLATE} at position ${extension.position}: ${message}`, position: extension.position },
+    error: {
+      message: `${PERMESSAGE_DEFLATE} at position ${extension.position}: ${message}`,
+      position: extension.position,
+    },
   });
-  if (extension.name !== PERMESSAGE_DEFLATE) return fail(`this is '${extension.name}', not ${PERMESSAGE_DEFLATE}`);
+  if (extension.name !== PERMESSAGE_DEFLATE) {
+    return fail(`this is '${extension.name}', not ${PERMESSAGE_DEFLATE}`);
+  }
   const where = side === 'request' ? 'an offer' : 'a response';
-  const single: Record<string, ExtensionParamValue> = Object.create(null) as Record<string, ExtensionParamValue>;
+  const single = prototypeFree<ExtensionParamValue>();
   for (const name of Object.keys(extension.params)) {
     if (!KNOWN_PARAMS.includes(name)) return fail(`unknown parameter '${name}' in ${where} (RFC 7692 §7)`);
     const values = extension.params[name] ?? [];
     const first = values[0];
     if (first === undefined) continue;
-    if (values.length > 1) return fail(`parameter '${name}' appears ${values.length} times; it may appear once (RFC 7692 §7)`);
+    if (values.length > 1)
+      return fail(`parameter '${name}' appears ${values.length} times; it may appear once (RFC 7692 §7)`);
     single[name] = first;
   }
   for (const name of ['server_no_context_takeover', 'client_no_context_takeover']) {
@@ -249,7 +270,9 @@ export function parsePerMessageDeflate(
   const server = single['server_max_window_bits'];
   const serverBits = server === undefined ? null : windowBits(server);
   if (serverBits === undefined) {
-    return fail(`server_max_window_bits must be an integer from 8 to 15, got ${shown(server)} (RFC 7692 §7.1.2.1)`);
+    return fail(
+      `server_max_window_bits must be an integer from 8 to 15, got ${shown(server)} (RFC 7692 §7.1.2.1)`,
+    );
   }
   const client = single['client_max_window_bits'];
   let clientBits: WindowBits | true | null | undefined = null;
@@ -257,7 +280,9 @@ export function parsePerMessageDeflate(
   else if (client !== undefined) clientBits = windowBits(client);
   if (clientBits === undefined) {
     const rule = side === 'response' && client === true ? ' (a response must give a value)' : '';
-    return fail(`client_max_window_bits must be an integer from 8 to 15${rule}, got ${shown(client)} (RFC 7692 §7.1.2.2)`);
+    return fail(
+      `client_max_window_bits must be an integer from 8 to 15${rule}, got ${shown(client)} (RFC 7692 §7.1.2.2)`,
+    );
   }
   return {
     ok: true,
@@ -274,7 +299,13 @@ export function parsePerMessageDeflate(
 function windowBits(value: ExtensionParamValue | undefined): WindowBits | undefined {
   if (value === true || value === undefined) return undefined;
   if (value.length === 1 && value >= '8' && value <= '9') return Number(value) as WindowBits;
-  if (value.length === 2 && value[0] === '1' && value[1] !== undefined && value[1] >= '0' && value[1] <= '5') {
+  if (
+    value.length === 2 &&
+    value[0] === '1' &&
+    value[1] !== undefined &&
+    value[1] >= '0' &&
+    value[1] <= '5'
+  ) {
     return Number(value) as WindowBits;
   }
   return undefined;
@@ -289,7 +320,9 @@ function shown(value: ExtensionParamValue | undefined): string {
  * when it accepted none. A server accepts one offer, so a response naming the extension twice is
  * an error, as is any parameter RFC 7692 §7 does not allow in a response.
  */
-export function perMessageDeflateFromResponse(header: string): ExtensionResult<PerMessageDeflateParams | null> {
+export function perMessageDeflateFromResponse(
+  header: string,
+): ExtensionResult<PerMessageDeflateParams | null> {
   const parsed = parseExtensions(header);
   if (!parsed.ok) return parsed;
   const accepted = parsed.value.filter((extension) => extension.name === PERMESSAGE_DEFLATE);
@@ -298,7 +331,10 @@ export function perMessageDeflateFromResponse(header: string): ExtensionResult<P
   if (second !== undefined) {
     return {
       ok: false,
-      error: { message: `${PERMESSAGE_DEFLATE} is accepted twice (positions ${first.position} and ${second.position})`, position: second.position },
+      error: {
+        message: `${PERMESSAGE_DEFLATE} is accepted twice (positions ${first.position} and ${second.position})`,
+        position: second.position,
+      },
     };
   }
   return parsePerMessageDeflate(first, 'response');

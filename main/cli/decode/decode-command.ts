@@ -112,6 +112,8 @@ async function runDecode(file: string | undefined, flags: DecodeFlags, io: Io): 
     if (decoder === null) {
       const sender = prelude.sender(frames);
       for (const note of prelude.notes) err.line(errColor.dim(note));
+      count(prelude.handshakeViolations);
+      for (const v of prelude.handshakeViolations) err.line(violationLine(v, errColor));
       decoder = new FrameDecoder({
         sender,
         perMessageDeflate: prelude.perMessageDeflate,

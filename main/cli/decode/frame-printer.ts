@@ -59,7 +59,12 @@ function styleBits(frame: Frame, c: Palette): string {
 /** `   ✗ UNMASKED_CLIENT_FRAME: … — a strict peer closes with 1002 (RFC 6455 §5.1)`. */
 export function violationLine(v: Violation, c: Palette): string {
   const mark = v.severity === 'error' ? c.red('   ✗ ' + v.code) : c.yellow('   ! ' + v.code);
-  const consequence = v.severity === 'error' ? `a strict peer closes with ${v.closeCode}` : 'accepted by strict peers';
+  const consequence =
+    v.severity === 'warning'
+      ? 'accepted by strict peers'
+      : v.code.startsWith('HANDSHAKE_')
+        ? 'a strict peer fails the connection'
+        : `a strict peer closes with ${v.closeCode}`;
   return `${mark}: ${v.message} ${c.dim(`— ${consequence} (${v.rfc})`)}`;
 }
 

@@ -1,22 +1,26 @@
 import type { Message, Sender } from '../../../shared/protocol/frame.js';
+import { checkUpgradeRequest } from '../../../shared/protocol/handshake.js';
+import { headerValue, HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
 import { UserError } from '../errors.js';
 import { createInflaterFromHeader, type MessageInflater } from './inflate.js';
 
-const MAX_HEAD = 64 * 1024;
-const HEAD_END = Buffer.from('\r\n\r\n');
+const REQUEST = 'GET ';
+const RESPONSE = 'HTTP/';
 
 /**
- * What comes before the frames of a captured direction: an optional HTTP upgrade head (skipped,
- * and its permessage-deflate used), and who sent the bytes (given, taken from the head, or
- * inferred from the first frame's MASK bit).
+ * What comes before the frames of a captured direction: an optional HTTP upgrade head (parsed,
+ * checked, skipped, and its permessage-deflate used), and who sent the bytes (given, taken from
+ * the head, or inferred from the first frame's MASK bit).
  */
 export class StreamPrelude {
-  /** Lines for stderr about what was inferred. */
+  /** Lines for stderr about what was found and inferred. */
   readonly notes: string[] = [];
+  /** Problems with the upgrade request at the start of the stream. */
+  readonly handshakeViolations: Violation[] = [];
   inflater: MessageInflater | null = null;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private parser: HttpHeadParser | null = null;
+  private seen = '';
   private headSender: Sender | undefined;
   private extensions: string | undefined;
 
@@ -32,40 +36,34 @@ export class StreamPrelude {
     return this.inflater !== null;
   }
 
-  /**
-   * Takes chunks until the frames begin; returns the first frame bytes (possibly empty), or null
-   * while an HTTP head is still incomplete.
-   */
+  /** Takes chunks until the frames begin; returns the first frame bytes, or null while a head is incomplete. */
   take(chunk: Uint8Array): Uint8Array | null {
-    this.pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
-    this.pendingBytes += chunk.length;
-    const all = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending);
-    const start = all.subarray(0, 5).toString('latin1');
-    const isRequest = 'GET /'.startsWith(start.slice(0, Math.min(5, all.length))) && all.length > 0;
-    const isResponse = 'HTTP/'.startsWith(start.slice(0, Math.min(5, all.length))) && all.length > 0;
-    if (!isRequest && !isResponse) return this.begin(all);
-    if (all.length < 5) return null;
-    const end = all.indexOf(HEAD_END);
-    if (end < 0) {
-      if (this.pendingBytes > MAX_HEAD) throw new UserError(`the stream starts like an HTTP head but has no blank line in its first ${MAX_HEAD} bytes`);
-      this.pending = [all];
-      return null;
+    if (this.parser === null) {
+      // Decide from the first bytes whether an HTTP head leads the stream.
+      this.seen += String.fromCharCode(...chunk.subarray(0, 5 - this.seen.length));
+      const maybeHead = REQUEST.startsWith(this.seen.slice(0, 4)) || RESPONSE.startsWith(this.seen);
+      if (!maybeHead) return this.begin(chunk);
+      this.parser = new HttpHeadParser();
     }
-    this.readHead(all.subarray(0, end).toString('latin1'), isRequest);
-    return this.begin(all.subarray(end + HEAD_END.length));
+    const result = this.parser.push(chunk);
+    if (result.state === 'partial') return null;
+    if (result.state === 'error') throw new UserError(`the stream starts with an HTTP head that does not parse: ${result.error.message}`);
+    this.readHead(result.head);
+    return this.begin(result.rest);
   }
 
-  /** Called when the input ended before any frame: flushes a head-only stream. */
+  /** Notes for an input that ended before any frame. */
   finish(): string[] {
-    return this.pendingBytes === 0 ? ['the input is empty'] : ['the input holds an HTTP head but no frames'];
+    if (this.parser === null) return ['the input is empty'];
+    const error = this.parser.end();
+    return [error ? `no frames: ${error.message}` : 'the input holds an HTTP head but no frames'];
   }
 
   /** Who sent the frames: --role, else the head's side, else the first frame's MASK bit. */
   sender(firstBytes: Uint8Array): Sender {
     if (this.role) return this.role;
     if (this.headSender) return this.headSender;
-    const maskBit = firstBytes.length >= 2 && ((firstBytes[1] as number) & 0x80) !== 0;
-    const sender: Sender = maskBit ? 'client' : 'server';
+    const sender = inferSender(firstBytes);
     this.notes.push(`role inferred from the first frame's MASK bit: these bytes were sent by the ${sender} (--role to set it)`);
     return sender;
   }
@@ -81,24 +79,27 @@ export class StreamPrelude {
     this.inflater?.close();
   }
 
-  private readHead(head: string, isRequest: boolean): void {
-    const [firstLine = ''] = head.split('\r\n', 1);
-    this.headSender = isRequest ? 'client' : 'server';
-    this.notes.push(`skipped the HTTP ${isRequest ? 'upgrade request' : 'response'} (${firstLine.trim()}); frames follow`);
-    if (this.extensions === undefined && !isRequest) {
-      const line = head.split('\r\n').find((l) => l.toLowerCase().startsWith('sec-websocket-extensions:'));
-      if (line) {
-        this.extensions = line.slice(line.indexOf(':') + 1).trim();
-        this.notes.push(`using the negotiated extensions from the head: ${this.extensions}`);
-      }
+  private readHead(head: HttpHead): void {
+    const start = head.start;
+    if (start.kind === 'request') {
+      this.headSender = 'client';
+      this.notes.push(`skipped the upgrade request (${start.method} ${start.target}); frames follow`);
+      this.handshakeViolations.push(...checkUpgradeRequest(head));
+      return;
+    }
+    this.headSender = 'server';
+    this.notes.push(`skipped the HTTP response (${start.status} ${start.reason}); frames follow`);
+    if (start.status !== 101) this.notes.push(`the server did not switch protocols (${start.status}): what follows is a body, not frames`);
+    const negotiated = headerValue(head, 'sec-websocket-extensions');
+    if (this.extensions === undefined && negotiated !== undefined) {
+      this.extensions = negotiated;
+      this.notes.push(`using the extensions the response negotiated: ${negotiated}`);
     }
   }
 
   private begin(frames: Uint8Array): Uint8Array {
-    this.pending = [];
-    const sender = this.role ?? this.headSender;
     if (this.extensions !== undefined) {
-      this.inflater = createInflaterFromHeader(this.extensions, sender ?? inferSender(frames));
+      this.inflater = createInflaterFromHeader(this.extensions, this.role ?? this.headSender ?? inferSender(frames));
     }
     return frames;
   }
