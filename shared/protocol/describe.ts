@@ -47,7 +47,15 @@ export function frameSummary(frame: Frame, maxChars = 80): string {
     const reason = frame.close.reason ? ` "${escapeText(frame.close.reason)}"` : '';
     return `${frame.close.code} ${info.name}${reason}`;
   }
-  const textual = frame.messageOpcode === OPCODE.TEXT && !frame.compressed;
-  const preview = payloadPreview(frame.payload, textual || frame.opcode === OPCODE.PING || frame.opcode === OPCODE.PONG, frame.payloadLength, maxChars);
+  const control = frame.opcode === OPCODE.PING || frame.opcode === OPCODE.PONG;
+  const textual = (frame.messageOpcode === OPCODE.TEXT && !frame.compressed) || (control && looksLikeText(frame.payload));
+  const preview = payloadPreview(frame.payload, textual, frame.payloadLength, maxChars);
   return frame.compressed && frame.payload !== null ? `[compressed ${frame.payloadLength} B]` : preview;
+}
+
+/** Ping/pong payloads are bytes; show them as text only when they read like text (no C0 controls but tab/CR/LF). */
+function looksLikeText(payload: Uint8Array | null): boolean {
+  if (payload === null) return false;
+  for (const b of payload) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return false;
+  return true;
 }

@@ -35,7 +35,7 @@ export const VIOLATION_RULES = {
   UNFINISHED_MESSAGE: { closeCode: 1006, rfc: 'RFC 6455 §5.4', summary: 'the stream ended inside a fragmented message', severity: 'warning' },
   INFLATE_FAILED: { closeCode: 1007, rfc: 'RFC 7692 §7.2.2', summary: 'compressed message does not inflate', severity: 'error' },
   INFLATED_TOO_BIG: { closeCode: 1009, rfc: 'RFC 7692 §8.1', summary: 'inflated message over the configured limit', severity: 'error' },
-  NON_MINIMAL_LENGTH: { closeCode: null, rfc: 'RFC 6455 §5.2', summary: 'payload length not in its minimal encoding (accepted by strict peers)', severity: 'warning' },
+  NON_MINIMAL_LENGTH: { closeCode: null, rfc: 'RFC 6455 §5.2', summary: 'payload length not in its minimal encoding', severity: 'warning' },
 } as const satisfies Record<string, ViolationRule>;
 
 /** A stable violation code such as `UNMASKED_CLIENT_FRAME`. */
