@@ -57,6 +57,8 @@ export class FrameDecoder {
   private keep = false;
   private fill = 0;
   private dest: Uint8Array | null = null;
+  /** OR of the unmasked bytes so far: bit 7 clear means the payload is pure ASCII. */
+  private highBits = 0;
   /** The frame belongs to the assembler's current message. */
   private inMessage = false;
   private pending: Violation[] = [];
@@ -203,6 +205,7 @@ export class FrameDecoder {
     this.checkHeader(b0, length, out);
     this.fill = 0;
     this.dest = null;
+    this.highBits = 0;
     if (length === 0) {
       this.finishFrame(EMPTY);
     } else {
@@ -243,13 +246,17 @@ export class FrameDecoder {
       if (this.dest === null) {
         if (!this.masked && take === this.length) {
           // The whole unmasked payload is in this chunk: a view, no copy.
+          this.highBits = 0x80; // not inspected
           this.finishFrame(chunk.subarray(pos, pos + take));
           return pos + take;
         }
         this.dest = this.allocate(this.length);
       }
-      if (this.masked) maskInto(chunk, pos, take, this.dest, this.fill, this.maskKey, this.fill);
-      else this.dest.set(chunk.subarray(pos, pos + take), this.fill);
+      if (this.masked) this.highBits |= maskInto(chunk, pos, take, this.dest, this.fill, this.maskKey, this.fill);
+      else {
+        this.dest.set(chunk.subarray(pos, pos + take), this.fill);
+        this.highBits = 0x80; // not inspected
+      }
     }
     this.fill += take;
     if (this.fill === this.length) this.finishFrame(this.keep ? this.dest : null);
@@ -266,7 +273,7 @@ export class FrameDecoder {
     if (opcode === OPCODE.CLOSE && kept !== null) close = parseCloseBody(kept, this.validateUtf8, out);
     const inMessage = this.inMessage;
     const assembler = this.assembler;
-    const message = inMessage ? assembler.finish(kept, fin, out) : null;
+    const message = inMessage ? assembler.finish(kept, fin, (this.highBits & 0x80) === 0, out) : null;
     const frame: Frame = {
       index: this.frameCount,
       offset: this.offset,

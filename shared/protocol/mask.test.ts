@@ -24,6 +24,18 @@ describe('masking', () => {
     }
   });
 
+  it('returns the OR of the output bytes, so pure ASCII is known without a second pass', () => {
+    const key = 0x01020304;
+    for (const length of [5, 70, 300]) {
+      const ascii = Uint8Array.from({ length }, (_, i) => 0x20 + (i % 90));
+      const masked = reference(ascii, key, 0);
+      expect(maskInto(masked, 0, length, new Uint8Array(length), 0, key, 0) & 0x80).toBe(0);
+      const accented = ascii.slice();
+      accented[length - 1] = 0xc3;
+      expect(maskInto(reference(accented, key, 0), 0, length, new Uint8Array(length), 0, key, 0) & 0x80).toBe(0x80);
+    }
+  });
+
   it('never touches the source', () => {
     const source = Uint8Array.from({ length: 1000 }, (_, i) => i & 0xff);
     const copy = source.slice();

@@ -7,7 +7,11 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 // Below this a plain byte loop beats creating a 32-bit view.
 const WORD_THRESHOLD = 64;
 
-/** Unmasks (or masks) `length` bytes of `src` from `srcStart` into `dst` at `dstStart`; `phase` = key offset. */
+/**
+ * Unmasks (or masks) `length` bytes of `src` from `srcStart` into `dst` at `dstStart`; `phase` =
+ * key offset. Returns the OR of every output byte, so a caller learns for free whether the
+ * result was pure ASCII (bit 7 clear), and therefore valid UTF-8.
+ */
 export function maskInto(
   src: Uint8Array,
   srcStart: number,
@@ -16,42 +20,51 @@ export function maskInto(
   dstStart: number,
   key: number,
   phase: number,
-): void {
+): number {
   if (length >= WORD_THRESHOLD && LITTLE_ENDIAN) {
     // Copy (memcpy speed), then XOR 4 bytes at a time on the aligned destination.
     dst.set(src.subarray(srcStart, srcStart + length), dstStart);
-    xorWords(dst, dstStart, length, key, phase);
-    return;
+    return xorWords(dst, dstStart, length, key, phase);
   }
-  xorBytes(src, srcStart, length, dst, dstStart, key, phase);
+  return xorBytes(src, srcStart, length, dst, dstStart, key, phase);
 }
 
-function xorBytes(src: Uint8Array, srcStart: number, length: number, dst: Uint8Array, dstStart: number, key: number, phase: number): void {
-  const k = [(key >>> 24) & 0xff, (key >>> 16) & 0xff, (key >>> 8) & 0xff, key & 0xff];
-  const p = phase & 3;
-  const k0 = k[p] as number;
-  const k1 = k[(p + 1) & 3] as number;
-  const k2 = k[(p + 2) & 3] as number;
-  const k3 = k[(p + 3) & 3] as number;
+function xorBytes(src: Uint8Array, srcStart: number, length: number, dst: Uint8Array, dstStart: number, key: number, phase: number): number {
+  // No allocations: this runs once per small frame.
+  const shift = (phase & 3) * 8;
+  const rotated = shift === 0 ? key : ((key << shift) | (key >>> (32 - shift))) >>> 0;
+  const k0 = rotated >>> 24;
+  const k1 = (rotated >>> 16) & 0xff;
+  const k2 = (rotated >>> 8) & 0xff;
+  const k3 = rotated & 0xff;
   let i = 0;
+  let all = 0;
   for (const last = length - 3; i < last; i += 4) {
-    dst[dstStart + i] = (src[srcStart + i] as number) ^ k0;
-    dst[dstStart + i + 1] = (src[srcStart + i + 1] as number) ^ k1;
-    dst[dstStart + i + 2] = (src[srcStart + i + 2] as number) ^ k2;
-    dst[dstStart + i + 3] = (src[srcStart + i + 3] as number) ^ k3;
+    const a = (src[srcStart + i] as number) ^ k0;
+    const b = (src[srcStart + i + 1] as number) ^ k1;
+    const c = (src[srcStart + i + 2] as number) ^ k2;
+    const d = (src[srcStart + i + 3] as number) ^ k3;
+    dst[dstStart + i] = a;
+    dst[dstStart + i + 1] = b;
+    dst[dstStart + i + 2] = c;
+    dst[dstStart + i + 3] = d;
+    all |= a | b | c | d;
   }
-  const tail = [k0, k1, k2, k3];
-  for (let t = 0; i < length; i++, t++) dst[dstStart + i] = (src[srcStart + i] as number) ^ (tail[t] as number);
+  if (i < length) all |= dst[dstStart + i] = (src[srcStart + i] as number) ^ k0;
+  if (i + 1 < length) all |= dst[dstStart + i + 1] = (src[srcStart + i + 1] as number) ^ k1;
+  if (i + 2 < length) all |= dst[dstStart + i + 2] = (src[srcStart + i + 2] as number) ^ k2;
+  return all;
 }
 
 /** XORs `buf[start, start+length)` in place with the key, using 32-bit words where aligned. */
-function xorWords(buf: Uint8Array, start: number, length: number, key: number, phase: number): void {
+function xorWords(buf: Uint8Array, start: number, length: number, key: number, phase: number): number {
   const k = [(key >>> 24) & 0xff, (key >>> 16) & 0xff, (key >>> 8) & 0xff, key & 0xff];
   let p = phase & 3;
   let i = 0;
+  let all = 0;
   // Byte by byte up to a 4-byte boundary of the underlying memory.
   while (((buf.byteOffset + start + i) & 3) !== 0 && i < length) {
-    buf[start + i] = (buf[start + i] as number) ^ (k[p] as number);
+    all |= buf[start + i] = (buf[start + i] as number) ^ (k[p] as number);
     i++;
     p = (p + 1) & 3;
   }
@@ -61,10 +74,13 @@ function xorWords(buf: Uint8Array, start: number, length: number, key: number, p
     const word =
       ((k[p] as number) | ((k[(p + 1) & 3] as number) << 8) | ((k[(p + 2) & 3] as number) << 16) | ((k[(p + 3) & 3] as number) << 24)) >>> 0;
     const view = new Uint32Array(buf.buffer, buf.byteOffset + start + i, words);
-    for (let w = 0; w < words; w++) view[w] = (view[w] as number) ^ word;
+    let wordsAll = 0;
+    for (let w = 0; w < words; w++) wordsAll |= view[w] = (view[w] as number) ^ word;
+    all |= (wordsAll | (wordsAll >>> 8) | (wordsAll >>> 16) | (wordsAll >>> 24)) & 0xff;
     i += words * 4;
   }
-  for (; i < length; i++, p = (p + 1) & 3) buf[start + i] = (buf[start + i] as number) ^ (k[p] as number);
+  for (; i < length; i++, p = (p + 1) & 3) all |= buf[start + i] = (buf[start + i] as number) ^ (k[p] as number);
+  return all;
 }
 
 /** A new, unmasked copy of a masked payload; `phase` is the payload offset where `bytes` starts. */

@@ -4,6 +4,9 @@ import { OPCODE } from './opcodes.js';
 import { Utf8Validator } from './utf8.js';
 import { NO_VIOLATIONS, violation, type Violation } from './violations.js';
 
+// Below this many bytes the JS validator's ASCII loop beats a native call.
+const NATIVE_UTF8_MIN = 256;
+
 /** Options the assembler shares with the decoder. */
 export interface AssemblerOptions {
   readonly limits: DecoderLimits;
@@ -28,7 +31,9 @@ export class MessageAssembler {
   private frameCount = 0;
   private wireLength = 0;
   private textOffset = 0;
-  private parts: Uint8Array[] = [];
+  // The first part on its own, so single-frame messages allocate no array.
+  private first: Uint8Array | null = null;
+  private parts: Uint8Array[] | null = null;
   private keepParts = true;
   private tooBig = false;
   private tooManyReported = false;
@@ -91,12 +96,19 @@ export class MessageAssembler {
     return true;
   }
 
-  /** Called when that frame's payload is complete; returns the Message when `fin` ends it. */
-  finish(payload: Uint8Array | null, fin: boolean, out: Violation[]): Message | null {
-    if (payload !== null && this.keepParts) this.parts.push(payload);
-    else this.dropParts();
+  /**
+   * Called when that frame's payload is complete; returns the Message when `fin` ends it.
+   * `ascii`: the decoder saw while unmasking that every byte is below 0x80.
+   */
+  finish(payload: Uint8Array | null, fin: boolean, ascii: boolean, out: Violation[]): Message | null {
+    if (payload !== null && this.keepParts) {
+      if (this.first === null) this.first = payload;
+      else (this.parts ??= [this.first]).push(payload);
+    } else {
+      this.dropParts();
+    }
     if (this.opcode === OPCODE.TEXT && !this.compressed && payload !== null && this.options.validateUtf8) {
-      this.checkUtf8(payload, fin, out);
+      this.checkUtf8(payload, fin, ascii, out);
     }
     if (!fin) return null;
     const message: Message = {
@@ -106,12 +118,13 @@ export class MessageAssembler {
       frameCount: this.frameCount,
       offset: this.offset,
       wireLength: this.wireLength,
-      payload: this.keepParts ? join(this.parts, this.wireLength) : null,
+      payload: !this.keepParts ? null : this.parts === null ? this.first : join(this.parts, this.wireLength),
       compressed: this.compressed,
       violations: this.violations ?? NO_VIOLATIONS,
     };
     this.active = false;
-    this.parts = [];
+    this.first = null;
+    this.parts = null;
     return message;
   }
 
@@ -125,7 +138,8 @@ export class MessageAssembler {
     this.frameCount = 0;
     this.wireLength = 0;
     this.textOffset = 0;
-    this.parts = [];
+    this.first = null;
+    this.parts = null;
     this.keepParts = true;
     this.tooBig = false;
     this.tooManyReported = false;
@@ -133,13 +147,16 @@ export class MessageAssembler {
     this.utf8.reset();
   }
 
-  private checkUtf8(payload: Uint8Array, fin: boolean, out: Violation[]): void {
+  private checkUtf8(payload: Uint8Array, fin: boolean, ascii: boolean, out: Violation[]): void {
     if (this.utf8.failed) return;
     const base = this.textOffset;
     this.textOffset += payload.length;
-    // A whole message in one frame: let the host's native validator vouch for it first.
+    // ASCII on a code point boundary stays on one: valid, nothing to scan.
+    if (ascii && this.utf8.complete) return;
+    // A whole, large message in one frame: let the host's native validator vouch for it first
+    // (for small ones the call costs more than the JS fast path).
     const isUtf8 = this.options.isUtf8;
-    if (fin && base === 0 && isUtf8 !== undefined && isUtf8(payload)) return;
+    if (fin && base === 0 && payload.length > NATIVE_UTF8_MIN && isUtf8 !== undefined && isUtf8(payload)) return;
     const bad = this.utf8.push(payload);
     if (bad >= 0) {
       this.flag(out, violation('INVALID_UTF8', invalidUtf8Detail(payload, bad, 'frame') + ` (message offset ${base + bad})`));
@@ -155,7 +172,8 @@ export class MessageAssembler {
 
   private dropParts(): void {
     this.keepParts = false;
-    this.parts = [];
+    this.first = null;
+    this.parts = null;
   }
 }
 
