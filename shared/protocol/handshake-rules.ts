@@ -1,4 +1,4 @@
-import type { HandshakeViolationCode, Violation, ViolationRule } from './violations.js';
+import { violationOf, type HandshakeViolationCode, type Violation, type ViolationRule } from './violations.js';
 
 /**
  * What `closeCode` means for a handshake rule. A client that sees a bad handshake must Fail the
@@ -49,12 +49,5 @@ export type HandshakeRuleCode = keyof typeof HANDSHAKE_RULES;
 
 /** Builds a handshake violation of `code` with a message naming what was seen. */
 export function handshakeViolation(code: HandshakeRuleCode, detail?: string): Violation {
-  const rule: HandshakeRule = HANDSHAKE_RULES[code];
-  return {
-    code,
-    closeCode: rule.closeCode,
-    rfc: rule.rfc,
-    message: detail ? `${rule.summary}: ${detail}` : rule.summary,
-    severity: rule.severity,
-  };
+  return violationOf(code, HANDSHAKE_RULES[code], detail);
 }

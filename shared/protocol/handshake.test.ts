@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { chunkings } from './chunkings.test-util.js';
+import { bytes, chromeRequest, crlf } from './http-fixtures.test-util.js';
 import { acceptFor, checkUpgradeRequest, checkUpgradeResponse, negotiatedFrom } from './handshake.js';
 import { HttpHeadParser, type HttpHead } from './http-message.js';
 
-const bytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const crlf = (...lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
 
 // Chrome 120 with permessage-deflate, paired below with the 101 a ws 8.23 server sent it.
-const CHROME_REQUEST = crlf(
-  'GET /chat HTTP/1.1',
-  'Host: localhost:8080',
-  'Connection: Upgrade',
-  'Pragma: no-cache',
-  'Cache-Control: no-cache',
-  'User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
-  'Upgrade: websocket',
-  'Origin: http://localhost:8080',
-  'Sec-WebSocket-Version: 13',
-  'Accept-Encoding: gzip, deflate, br',
-  'Accept-Language: en-US,en;q=0.9',
-  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-  'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits',
-  '',
-);
+const CHROME_REQUEST = chromeRequest('/chat');
 const WS_RESPONSE = crlf('HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=', 'Sec-WebSocket-Extensions: permessage-deflate', '');
 
 // Captured from a ws 8.23 client, answered the way gorilla/websocket's Upgrader writes its 101.

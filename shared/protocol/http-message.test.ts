@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { chunkings } from './chunkings.test-util.js';
+import { bytes, chromeRequest, crlf } from './http-fixtures.test-util.js';
 import { HttpHeadParser, headerCount, headerValue, isToken, listElements, parseHttpHead, trimOws, type HeadParserOptions, type HttpHead } from './http-message.js';
 
-const bytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const crlf = (...lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
 
 // Chrome 120 opening a socket with permessage-deflate, header order as Chrome sends it.
-const CHROME_REQUEST = crlf(
-  'GET /chat?room=1 HTTP/1.1',
-  'Host: localhost:8080',
-  'Connection: Upgrade',
-  'Pragma: no-cache',
-  'Cache-Control: no-cache',
-  'User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
-  'Upgrade: websocket',
-  'Origin: http://localhost:8080',
-  'Sec-WebSocket-Version: 13',
-  'Accept-Encoding: gzip, deflate, br',
-  'Accept-Language: en-US,en;q=0.9',
-  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-  'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits',
-  '',
-);
+const CHROME_REQUEST = chromeRequest('/chat?room=1');
 
 // Captured from ws 8.23 on loopback: the 101 and the first (compressed) frame in one TCP segment.
 const WS_RESPONSE =

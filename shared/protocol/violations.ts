@@ -55,7 +55,11 @@ export type HandshakeViolationCode = `HANDSHAKE_${string}`;
 
 /** Builds a violation of `code` with a message naming what was seen. */
 export function violation(code: ViolationCode, detail?: string): Violation {
-  const rule: ViolationRule = VIOLATION_RULES[code];
+  return violationOf(code, VIOLATION_RULES[code], detail);
+}
+
+/** A violation of any rule table's `rule` (frame or handshake), with `detail` after its summary. */
+export function violationOf(code: Violation['code'], rule: ViolationRule, detail?: string): Violation {
   return {
     code,
     closeCode: rule.closeCode,
