@@ -32,7 +32,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 if (!existsSync(join(root, 'out', 'shared'))) {
-  console.error('out/shared is missing: run `npm run bench` (it runs build:main first) or `npm run build:main`.');
+  console.error(
+    'out/shared is missing: run `npm run bench` (it runs build:main first) or `npm run build:main`.',
+  );
   process.exit(2);
 }
 
@@ -60,8 +62,13 @@ const compilerOptions = {
 rmSync(outDir, { recursive: true, force: true });
 for (const file of sources(benchDir)) {
   const rel = relative(benchDir, file);
-  const result = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions, fileName: file, reportDiagnostics: true });
-  for (const d of result.diagnostics ?? []) console.error(`${rel}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  const result = ts.transpileModule(readFileSync(file, 'utf8'), {
+    compilerOptions,
+    fileName: file,
+    reportDiagnostics: true,
+  });
+  for (const d of result.diagnostics ?? [])
+    console.error(`${rel}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   if (result.diagnostics?.length) process.exit(2);
   const target = join(outDir, rel.replace(/\.ts$/, '.js'));
   mkdirSync(dirname(target), { recursive: true });
@@ -71,10 +78,14 @@ for (const file of sources(benchDir)) {
 let failed = 0;
 for (const name of names.length > 0 ? names : available) {
   console.log(`\n=== bench/${name} ===`);
-  const run = spawnSync(process.execPath, ['--enable-source-maps', join(outDir, name, 'run.js'), ...passThrough], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--enable-source-maps', join(outDir, name, 'run.js'), ...passThrough],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (run.status !== 0) {
     console.error(`bench/${name} failed (${run.signal ?? `exit ${run.status}`})`);
     failed++;

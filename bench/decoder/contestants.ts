@@ -37,7 +37,12 @@ export const wsReceiver: Contestant = {
     let closes = 0;
     let problems = 0;
     let concluded = false;
-    const receiver = new Receiver({ isServer: true, maxPayload: MAX_PAYLOAD, skipUTF8Validation: false, binaryType: 'nodebuffer' });
+    const receiver = new Receiver({
+      isServer: true,
+      maxPayload: MAX_PAYLOAD,
+      skipUTF8Validation: false,
+      binaryType: 'nodebuffer',
+    });
     receiver.on('message', (data, isBinary) => {
       messages++;
       if (!isBinary) text++;
@@ -66,7 +71,18 @@ export const wsReceiver: Contestant = {
     } catch {
       problems++;
     }
-    return { frames: null, messages, text, binary: messages - text, pings, pongs, closes, messageBytes, digest, problems };
+    return {
+      frames: null,
+      messages,
+      text,
+      binary: messages - text,
+      pings,
+      pongs,
+      closes,
+      messageBytes,
+      digest,
+      problems,
+    };
   },
 };
 
@@ -148,10 +164,16 @@ function ours(
 export const oursFull = ours('ours', 'ours (unmask + isUtf8)', 2, { headersOnly: false, isUtf8 });
 
 /** Our decoder in headers-only mode: no data payload copied, unmasked or validated. */
-export const oursHeadersOnly = ours('ours-headers-only', 'ours, headers only', 10, { headersOnly: true, isUtf8 });
+export const oursHeadersOnly = ours('ours-headers-only', 'ours, headers only', 10, {
+  headersOnly: true,
+  isUtf8,
+});
 
 /** For information: our decoder with its own pure-JS UTF-8 DFA instead of the injected native one. */
-export const oursJsUtf8 = ours('ours-js-utf8', 'ours, pure-JS UTF-8 (info)', null, { headersOnly: false, isUtf8: undefined });
+export const oursJsUtf8 = ours('ours-js-utf8', 'ours, pure-JS UTF-8 (info)', null, {
+  headersOnly: false,
+  isUtf8: undefined,
+});
 
 /** All contestants, the baseline first. */
 export const CONTESTANTS: readonly Contestant[] = [wsReceiver, oursFull, oursHeadersOnly, oursJsUtf8];

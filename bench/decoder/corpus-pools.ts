@@ -13,11 +13,44 @@ export interface Pools {
 const POOL_BYTES = 1 << 20;
 
 const ASCII_WORDS = [
-  'hello', 'world', 'ok', 'deploy', 'status', 'ready', 'retry', 'user', 'joined', 'left', 'the', 'build',
-  'is', 'green', 'red', 'ping', 'latency', 'ms', 'queue', 'ack', 'order', 'filled', 'price', 'update',
+  'hello',
+  'world',
+  'ok',
+  'deploy',
+  'status',
+  'ready',
+  'retry',
+  'user',
+  'joined',
+  'left',
+  'the',
+  'build',
+  'is',
+  'green',
+  'red',
+  'ping',
+  'latency',
+  'ms',
+  'queue',
+  'ack',
+  'order',
+  'filled',
+  'price',
+  'update',
 ];
 // About one word in eight is multi-byte: 2-byte (é, ï, Cyrillic), 3-byte (✓, CJK), 4-byte (emoji).
-const MULTIBYTE_WORDS = ['héllo ✓ 中文', 'café', 'naïve', 'Привет', '✓', '中文', '日本語', '😀', 'Grüße', '👍🏽'];
+const MULTIBYTE_WORDS = [
+  'héllo ✓ 中文',
+  'café',
+  'naïve',
+  'Привет',
+  '✓',
+  '中文',
+  '日本語',
+  '😀',
+  'Grüße',
+  '👍🏽',
+];
 const TYPES = ['chat', 'presence', 'typing', 'ack', 'tick', 'cursor'];
 
 /** Builds both pools from `rng` (the same seed gives the same pools). */
@@ -33,7 +66,8 @@ function buildTextPool(rng: Prng): Uint8Array {
   while (size < POOL_BYTES + 4096) {
     const words: string[] = [];
     const count = rng.int(1, 14);
-    for (let i = 0; i < count; i++) words.push(rng.chance(0.12) ? rng.pick(MULTIBYTE_WORDS) : rng.pick(ASCII_WORDS));
+    for (let i = 0; i < count; i++)
+      words.push(rng.chance(0.12) ? rng.pick(MULTIBYTE_WORDS) : rng.pick(ASCII_WORDS));
     const record = JSON.stringify({
       type: rng.pick(TYPES),
       id: rng.int(1, 9_999_999),
@@ -78,7 +112,11 @@ export function binarySlice(pools: Pools, rng: Prng, length: number): Uint8Array
  * Text that contains at least one multi-byte code point, and the index of a byte inside one (a
  * continuation byte): splitting there puts the fragment boundary inside the code point.
  */
-export function textWithSplitPoint(pools: Pools, rng: Prng, length: number): { bytes: Uint8Array; inside: number } {
+export function textWithSplitPoint(
+  pools: Pools,
+  rng: Prng,
+  length: number,
+): { bytes: Uint8Array; inside: number } {
   const bytes = textSlice(pools, rng, length);
   for (let i = 1; i < bytes.length; i++) if (isContinuation(bytes[i] as number)) return { bytes, inside: i };
   // Pure ASCII slice: put a ✓ (E2 9C 93) in the middle.

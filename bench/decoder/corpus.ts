@@ -46,20 +46,32 @@ export interface Corpus {
 
 /** Builds the corpus of exactly `frames` frames (the last one a Close) from `seed`. */
 export function buildCorpus(frames: number, seed: number): Corpus {
-  if (!Number.isInteger(frames) || frames < 16) throw new RangeError(`a corpus needs at least 16 frames, got ${frames}`);
+  if (!Number.isInteger(frames) || frames < 16)
+    throw new RangeError(`a corpus needs at least 16 frames, got ${frames}`);
   const started = performance.now();
   const pools = buildPools(new Prng(seed ^ 0x9001));
   const counter = new CountingSink();
   const { expected, fragmented } = generate(pools, seed, frames, counter);
   const writer = new WritingSink(counter.stats.bytes, seed ^ 0x4d41534b);
   generate(pools, seed, frames, writer);
-  if (writer.written !== counter.stats.bytes) throw new Error('corpus passes disagree: the generator is not deterministic');
-  const stats = { ...counter.stats, seed, fragmentedMessages: fragmented, buildMs: performance.now() - started };
+  if (writer.written !== counter.stats.bytes)
+    throw new Error('corpus passes disagree: the generator is not deterministic');
+  const stats = {
+    ...counter.stats,
+    seed,
+    fragmentedMessages: fragmented,
+    buildMs: performance.now() - started,
+  };
   return { bytes: writer.out, expected, stats };
 }
 
 /** Runs the mix; the same seed always makes the same calls on `sink`. */
-function generate(pools: Pools, seed: number, target: number, sink: FrameSink): { expected: Tally; fragmented: number } {
+function generate(
+  pools: Pools,
+  seed: number,
+  target: number,
+  sink: FrameSink,
+): { expected: Tally; fragmented: number } {
   const rng = new Prng(seed);
   const expected = emptyTally(target, 0);
   let frames = 0;
@@ -84,7 +96,10 @@ function generate(pools: Pools, seed: number, target: number, sink: FrameSink): 
     fragmented++;
     let at = 0;
     sizes.forEach((size, i) => {
-      emit((i === sizes.length - 1 ? FIN : 0) | (i === 0 ? opcode : OP.CONT), payload.subarray(at, at + size));
+      emit(
+        (i === sizes.length - 1 ? FIN : 0) | (i === 0 ? opcode : OP.CONT),
+        payload.subarray(at, at + size),
+      );
       at += size;
       if (i === 0 && sizes.length + frames < target && rng.chance(MIX.interleavedPing)) {
         control(OP.PING, binarySlice(pools, rng, 8));
@@ -133,7 +148,8 @@ function splitSizes(rng: Prng, total: number, count: number, first: number | nul
 
 const int = (n: number): string => n.toLocaleString('en-US');
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
-const pct = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(part / whole < 0.001 ? 3 : 1)}%`;
+const pct = (part: number, whole: number): string =>
+  `${((100 * part) / whole).toFixed(part / whole < 0.001 ? 3 : 1)}%`;
 
 /** The corpus stats as printable lines. */
 export function formatCorpusStats(corpus: Corpus): string[] {

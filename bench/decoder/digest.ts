@@ -24,7 +24,18 @@ export interface Tally {
 
 /** A tally with nothing counted yet. */
 export function emptyTally(frames: number | null, digest: number | null): Tally {
-  return { frames, messages: 0, text: 0, binary: 0, pings: 0, pongs: 0, closes: 0, messageBytes: 0, digest, problems: 0 };
+  return {
+    frames,
+    messages: 0,
+    text: 0,
+    binary: 0,
+    pings: 0,
+    pongs: 0,
+    closes: 0,
+    messageBytes: 0,
+    digest,
+    problems: 0,
+  };
 }
 
 /**
@@ -34,7 +45,9 @@ export function emptyTally(frames: number | null, digest: number | null): Tally 
 export function payloadDigest(bytes: Uint8Array): number {
   const n = bytes.length;
   if (n === 0) return 0;
-  return (n + (bytes[0] as number) * 31 + (bytes[n >>> 1] as number) * 17 + (bytes[n - 1] as number) * 7) >>> 0;
+  return (
+    (n + (bytes[0] as number) * 31 + (bytes[n >>> 1] as number) * 17 + (bytes[n - 1] as number) * 7) >>> 0
+  );
 }
 
 /** Adds a digest to a running sum (mod 2^32). */

@@ -26,7 +26,9 @@ export interface Row {
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >>> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
 /** Rows for every sample; the first sample is the baseline. */
@@ -82,6 +84,9 @@ export function formatResults(rows: readonly Row[]): string[] {
       ].join(''),
     );
   }
-  lines.push('', 'ratios are ws median time / contestant median time, in this process on this corpus; not comparable across machines');
+  lines.push(
+    '',
+    'ratios are ws median time / contestant median time, in this process on this corpus; not comparable across machines',
+  );
   return lines;
 }

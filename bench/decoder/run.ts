@@ -26,7 +26,8 @@ const { values: args } = parseArgs({
 
 const positive = (name: string, text: string | undefined): number => {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name} must be a positive integer, got ${text}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`--${name} must be a positive integer, got ${text}`);
   return n;
 };
 
@@ -38,7 +39,12 @@ const only = args.only?.split(',');
 const contestants = CONTESTANTS.filter((c, i) => i === 0 || only === undefined || only.includes(c.id));
 
 /** Fails the benchmark when a contestant's tally differs from the corpus's. */
-function check(contestant: Contestant, corpus: Corpus, got: Awaited<ReturnType<Contestant['run']>>, run: string): void {
+function check(
+  contestant: Contestant,
+  corpus: Corpus,
+  got: Awaited<ReturnType<Contestant['run']>>,
+  run: string,
+): void {
   const diff = compareTally(got, corpus.expected);
   if (diff.length === 0) return;
   console.error(`\nCORRECTNESS MISMATCH: ${contestant.label}, ${run}:\n  ${diff.join('\n  ')}`);
@@ -75,14 +81,19 @@ async function main(): Promise<void> {
   const corpus = buildCorpus(frames, seed);
   for (const line of formatCorpusStats(corpus)) console.log(line);
   const work = Buffer.allocUnsafe(corpus.bytes.length);
-  console.log(`\nchunks of ${chunkSize} B (${Math.ceil(work.length / chunkSize)} per run); warm-up, then ${runs} timed runs each, order alternating`);
+  console.log(
+    `\nchunks of ${chunkSize} B (${Math.ceil(work.length / chunkSize)} per run); warm-up, then ${runs} timed runs each, order alternating`,
+  );
 
   for (const c of contestants) await runOnce(c, corpus, work, 'warm-up');
   const samples: Sample[] = contestants.map((c) => ({ contestant: c, ms: [] }));
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? samples : [...samples].reverse();
-    for (const sample of order) sample.ms.push(await runOnce(sample.contestant, corpus, work, `run ${run + 1}`));
-    process.stdout.write(`  run ${run + 1}/${runs}: ${samples.map((s) => `${s.contestant.id} ${s.ms[run]?.toFixed(0)} ms`).join(', ')}\n`);
+    for (const sample of order)
+      sample.ms.push(await runOnce(sample.contestant, corpus, work, `run ${run + 1}`));
+    process.stdout.write(
+      `  run ${run + 1}/${runs}: ${samples.map((s) => `${s.contestant.id} ${s.ms[run]?.toFixed(0)} ms`).join(', ')}\n`,
+    );
   }
 
   const summary = summarize(samples, corpus);

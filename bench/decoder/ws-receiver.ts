@@ -27,4 +27,5 @@ export interface WsReceiver extends Writable {
 }
 
 /** The Receiver class exported by ws's ESM entry. */
-export const Receiver = (wsModule as unknown as { Receiver: new (options: WsReceiverOptions) => WsReceiver }).Receiver;
+export const Receiver = (wsModule as unknown as { Receiver: new (options: WsReceiverOptions) => WsReceiver })
+  .Receiver;
