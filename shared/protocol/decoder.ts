@@ -8,7 +8,7 @@ import {
   type LengthBits,
   type StreamEnd,
 } from './frame.js';
-import { maskInto } from './mask.js';
+import { maskIntoWords } from './mask.js';
 import { MessageAssembler } from './message-assembler.js';
 import { isControlOpcode, isKnownOpcode, OPCODE } from './opcodes.js';
 import { NO_VIOLATIONS, violation, type Violation } from './violations.js';
@@ -65,6 +65,11 @@ export class FrameDecoder {
 
   private pool = new Uint8Array(POOL_SIZE);
   private poolUsed = 0;
+  // Long-lived word views for one-pass unmasking (no typed-array view per frame).
+  private pool32 = new Int32Array(this.pool.buffer);
+  private chunkView: DataView | null = null;
+  private dest32: Int32Array = this.pool32;
+  private destAt = 0;
 
   constructor(options: DecoderOptions) {
     this.sender = options.sender;
@@ -94,6 +99,7 @@ export class FrameDecoder {
 
   /** Feeds the next bytes of the stream. The chunk is never modified. */
   push(chunk: Uint8Array): void {
+    this.chunkView = null;
     const end = chunk.length;
     let pos = 0;
     while (pos < end) {
@@ -252,8 +258,11 @@ export class FrameDecoder {
         }
         this.dest = this.allocate(this.length);
       }
-      if (this.masked) this.highBits |= maskInto(chunk, pos, take, this.dest, this.fill, this.maskKey, this.fill);
-      else {
+      if (this.masked) {
+        const view = (this.chunkView ??= new DataView(chunk.buffer, chunk.byteOffset, chunk.length));
+        const fill = this.fill;
+        this.highBits |= maskIntoWords(view, chunk, pos, take, this.dest, this.dest32, this.destAt + fill, fill, this.maskKey, fill);
+      } else {
         this.dest.set(chunk.subarray(pos, pos + take), this.fill);
         this.highBits = 0x80; // not inspected
       }
@@ -327,11 +336,19 @@ export class FrameDecoder {
   }
 
   private allocate(size: number): Uint8Array {
-    if (size > POOLED_MAX) return new Uint8Array(size);
+    if (size > POOLED_MAX) {
+      const big = new Uint8Array(size);
+      this.dest32 = new Int32Array(big.buffer, 0, size >>> 2);
+      this.destAt = 0;
+      return big;
+    }
     if (this.poolUsed + size > POOL_SIZE) {
       this.pool = new Uint8Array(POOL_SIZE);
+      this.pool32 = new Int32Array(this.pool.buffer);
       this.poolUsed = 0;
     }
+    this.dest32 = this.pool32;
+    this.destAt = this.poolUsed;
     const view = this.pool.subarray(this.poolUsed, this.poolUsed + size);
     this.poolUsed += (size + 7) & ~7;
     return view;

@@ -83,6 +83,52 @@ function xorWords(buf: Uint8Array, start: number, length: number, key: number, p
   return all;
 }
 
+/**
+ * One-pass unmasking for the decoder's hot path: reads source words through `view` (a DataView
+ * over the chunk, any alignment) and writes destination words through `dst32`, a long-lived
+ * Int32Array over `dst`'s buffer, so no typed-array view is made per frame. `dstAbs` is the byte
+ * offset of `dst[dstStart]` in that buffer. Returns the OR of the output bytes, like maskInto.
+ */
+export function maskIntoWords(
+  view: DataView,
+  src: Uint8Array,
+  srcStart: number,
+  length: number,
+  dst: Uint8Array,
+  dst32: Int32Array,
+  dstAbs: number,
+  dstStart: number,
+  key: number,
+  phase: number,
+): number {
+  if (!LITTLE_ENDIAN) return maskInto(src, srcStart, length, dst, dstStart, key, phase);
+  const shift = (phase & 3) * 8;
+  let k = shift === 0 ? key >>> 0 : ((key << shift) | (key >>> (32 - shift))) >>> 0;
+  let i = 0;
+  let all = 0;
+  while (i < length && ((dstAbs + i) & 3) !== 0) {
+    all |= dst[dstStart + i] = (src[srcStart + i] as number) ^ (k >>> 24);
+    k = ((k << 8) | (k >>> 24)) >>> 0;
+    i++;
+  }
+  const words = (length - i) >>> 2;
+  if (words > 0) {
+    // The key's bytes in memory order, read as a little-endian word.
+    const word = (k >>> 24) | (((k >>> 16) & 0xff) << 8) | (((k >>> 8) & 0xff) << 16) | ((k & 0xff) << 24);
+    const w0 = (dstAbs + i) >>> 2;
+    const s0 = srcStart + i;
+    let wordsAll = 0;
+    for (let w = 0; w < words; w++) wordsAll |= dst32[w0 + w] = view.getInt32(s0 + 4 * w, true) ^ word;
+    all |= (wordsAll | (wordsAll >>> 8) | (wordsAll >>> 16) | (wordsAll >>> 24)) & 0xff;
+    i += words * 4;
+  }
+  for (; i < length; i++) {
+    all |= dst[dstStart + i] = (src[srcStart + i] as number) ^ (k >>> 24);
+    k = ((k << 8) | (k >>> 24)) >>> 0;
+  }
+  return all;
+}
+
 /** A new, unmasked copy of a masked payload; `phase` is the payload offset where `bytes` starts. */
 export function unmask(bytes: Uint8Array, key: number, phase = 0): Uint8Array {
   const out = new Uint8Array(bytes.length);
