@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { FrameDecoder } from '../../shared/protocol/decoder.js';
-import { addDigest, payloadDigest, type Tally } from './digest.js';
+import { countMessage, emptyTally, type Tally } from './digest.js';
 import { Receiver } from './ws-receiver.js';
 
 /** ws's default limit (100 MiB), used by both sides so neither rejects the 200 KiB frames. */
@@ -28,14 +28,8 @@ export const wsReceiver: Contestant = {
   label: 'ws Receiver (baseline)',
   goal: null,
   async run(chunks) {
-    let messages = 0;
-    let text = 0;
-    let messageBytes = 0;
-    let digest = 0;
-    let pings = 0;
-    let pongs = 0;
-    let closes = 0;
-    let problems = 0;
+    // ws's Receiver reports messages, not frames.
+    const tally = emptyTally(null, 0);
     let concluded = false;
     const receiver = new Receiver({
       isServer: true,
@@ -43,21 +37,16 @@ export const wsReceiver: Contestant = {
       skipUTF8Validation: false,
       binaryType: 'nodebuffer',
     });
-    receiver.on('message', (data, isBinary) => {
-      messages++;
-      if (!isBinary) text++;
-      messageBytes += data.length;
-      digest = addDigest(digest, payloadDigest(data));
-    });
-    receiver.on('ping', () => pings++);
-    receiver.on('pong', () => pongs++);
+    receiver.on('message', (data, isBinary) => countMessage(tally, !isBinary, data));
+    receiver.on('ping', () => tally.pings++);
+    receiver.on('pong', () => tally.pongs++);
     receiver.on('conclude', (code) => {
-      closes++;
+      tally.closes++;
       concluded = true;
-      if (code !== 1000) problems++;
+      if (code !== 1000) tally.problems++;
     });
     receiver.on('error', (error) => {
-      problems++;
+      tally.problems++;
       console.error(`ws Receiver: ${error.code ?? ''} ${error.message}`);
     });
     try {
@@ -69,20 +58,9 @@ export const wsReceiver: Contestant = {
       if (!concluded) receiver.end();
       await done;
     } catch {
-      problems++;
+      tally.problems++;
     }
-    return {
-      frames: null,
-      messages,
-      text,
-      binary: messages - text,
-      pings,
-      pongs,
-      closes,
-      messageBytes,
-      digest,
-      problems,
-    };
+    return tally;
   },
 };
 
@@ -99,15 +77,8 @@ function ours(
     goal,
     run(chunks) {
       const keep = !options.headersOnly;
-      let frames = 0;
-      let messages = 0;
-      let text = 0;
-      let messageBytes = 0;
-      let digest = 0;
-      let pings = 0;
-      let pongs = 0;
-      let closes = 0;
-      let problems = 0;
+      // Headers-only keeps no payloads, so it has no digest to show.
+      const tally = emptyTally(0, keep ? 0 : null);
       const decoder = new FrameDecoder({
         sender: 'client',
         headersOnly: options.headersOnly,
@@ -115,46 +86,26 @@ function ours(
         maxPayload: MAX_PAYLOAD,
         maxMessageSize: MAX_PAYLOAD,
         onFrame(frame) {
-          frames++;
-          if (frame.violations.length > 0) problems++;
+          (tally.frames as number)++;
+          if (frame.violations.length > 0) tally.problems++;
           const opcode = frame.opcode;
           if (opcode >= 8) {
-            if (opcode === 9) pings++;
-            else if (opcode === 10) pongs++;
-            else if (opcode === 8 && frame.close?.code === 1000) closes++;
-            else problems++;
+            if (opcode === 9) tally.pings++;
+            else if (opcode === 10) tally.pongs++;
+            else if (opcode === 8 && frame.close?.code === 1000) tally.closes++;
+            else tally.problems++;
           }
         },
         onMessage(message) {
-          messages++;
-          if (message.opcode === 1) text++;
-          if (message.violations.length > 0) problems++;
+          if (message.violations.length > 0) tally.problems++;
           const payload = message.payload;
-          if (!keep) {
-            messageBytes += message.wireLength;
-          } else if (payload === null) {
-            problems++;
-          } else {
-            messageBytes += payload.length;
-            digest = addDigest(digest, payloadDigest(payload));
-          }
+          if (keep && payload === null) tally.problems++;
+          countMessage(tally, message.opcode === 1, payload, keep ? (payload?.length ?? 0) : message.wireLength);
         },
       });
       for (const chunk of chunks) decoder.push(chunk);
       const end = decoder.end();
-      problems += end.violations.length + (end.stoppedAt === null ? 0 : 1);
-      const tally: Tally = {
-        frames,
-        messages,
-        text,
-        binary: messages - text,
-        pings,
-        pongs,
-        closes,
-        messageBytes,
-        digest: keep ? digest : null,
-        problems,
-      };
+      tally.problems += end.violations.length + (end.stoppedAt === null ? 0 : 1);
       return Promise.resolve(tally);
     },
   };

@@ -1,6 +1,6 @@
 import { binarySlice, buildPools, textSlice, textWithSplitPoint, type Pools } from './corpus-pools.js';
 import { CountingSink, SIZE_BUCKETS, WritingSink, type FrameSink, type WireStats } from './corpus-writer.js';
-import { addDigest, emptyTally, payloadDigest, type Tally } from './digest.js';
+import { countMessage, emptyTally, type Tally } from './digest.js';
 import { Prng } from './prng.js';
 
 /**
@@ -87,11 +87,7 @@ function generate(
     else expected.closes++;
   };
   const message = (opcode: number, payload: Uint8Array, sizes: readonly number[] | null): void => {
-    expected.messages++;
-    if (opcode === OP.TEXT) expected.text++;
-    else expected.binary++;
-    expected.messageBytes += payload.length;
-    expected.digest = addDigest(expected.digest as number, payloadDigest(payload));
+    countMessage(expected, opcode === OP.TEXT, payload);
     if (sizes === null) return emit(FIN | opcode, payload);
     fragmented++;
     let at = 0;
