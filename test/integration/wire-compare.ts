@@ -1,19 +1,6 @@
 import { FrameDecoder } from '../../shared/protocol/decoder.js';
 import { maskKeyHex, type Frame, type Sender, type StreamEnd } from '../../shared/protocol/frame.js';
-import type { TcpStream, TsharkFrame } from '../peers/tshark.js';
-
-/** The header fields tshark and our decoder both report, in one comparable shape. */
-export interface WireFields {
-  readonly fin: boolean;
-  readonly rsv: number;
-  readonly opcode: number;
-  readonly masked: boolean;
-  readonly maskKeyHex: string | null;
-  readonly payloadLength: number;
-  readonly lengthBits: 7 | 16 | 64;
-  readonly closeCode: number | null;
-  readonly closeReason: string | null;
-}
+import type { TcpStream, TsharkFrame, WireFields } from '../peers/tshark.js';
 
 /** One direction of one connection, as tshark and as our decoder saw it. */
 export interface DirectionResult {

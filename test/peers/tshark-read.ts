@@ -3,12 +3,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** One WebSocket frame as tshark's dissector saw it. */
-export interface TsharkFrame {
-  /** The packet (frame.number) tshark reported the frame in: the segment that completed it. */
-  readonly packet: number;
-  readonly srcPort: number;
-  readonly dstPort: number;
+/** The header fields tshark and our decoder both report, in one comparable shape. */
+export interface WireFields {
   readonly fin: boolean;
   /** tshark's websocket.rsv: the 3 bits as a number, rsv1 << 2 | rsv2 << 1 | rsv3. */
   readonly rsv: number;
@@ -22,6 +18,14 @@ export interface TsharkFrame {
   readonly lengthBits: 7 | 16 | 64;
   readonly closeCode: number | null;
   readonly closeReason: string | null;
+}
+
+/** One WebSocket frame as tshark's dissector saw it, with the packet and ports it came in. */
+export interface TsharkFrame extends WireFields {
+  /** The packet (frame.number) tshark reported the frame in: the segment that completed it. */
+  readonly packet: number;
+  readonly srcPort: number;
+  readonly dstPort: number;
 }
 
 const FIELDS = [

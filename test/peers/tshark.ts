@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export { readTcpStreams, readWebSocketFrames, type TcpStream, type TsharkFrame } from './tshark-read.js';
+export { readTcpStreams, readWebSocketFrames, type TcpStream, type TsharkFrame, type WireFields } from './tshark-read.js';
 
 /** A running loopback capture. */
 export interface Capture {
