@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkings } from './chunkings.test-util.js';
-import { bytes, chromeRequest, crlf } from './http-fixtures.test-util.js';
+import { bytes, chromeRequest, crlf, GORILLA_RESPONSE } from './http-fixtures.test-util.js';
 import { acceptFor, checkUpgradeRequest, checkUpgradeResponse, negotiatedFrom } from './handshake.js';
 import { HttpHeadParser, type HttpHead } from './http-message.js';
 
@@ -13,15 +13,6 @@ const WS_RESPONSE = crlf('HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket
 const WS_CLIENT_REQUEST =
   'GET /feed HTTP/1.1\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: IUT8dHClO+/5k1zYIOd/YA==\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
   'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\nSec-WebSocket-Protocol: v2.json,v1.json\r\nHost: 127.0.0.1:38077\r\n\r\n';
-const GORILLA_RESPONSE = crlf(
-  'HTTP/1.1 101 Switching Protocols',
-  'Upgrade: websocket',
-  'Connection: Upgrade',
-  'Sec-WebSocket-Accept: OX/Y5huO3jma4w93T3lQaecF8y4=',
-  'Sec-Websocket-Protocol: v2.json',
-  'Sec-Websocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover',
-  '',
-);
 
 /** Parses `text` fed as `parts`; throws unless the head completes. */
 function headFrom(parts: readonly Uint8Array[]): HttpHead {

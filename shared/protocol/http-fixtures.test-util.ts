@@ -25,3 +25,17 @@ export function chromeRequest(target: string): string {
     '',
   );
 }
+
+/**
+ * gorilla/websocket's Upgrader writes its 101 by hand, with Go's canonical `Sec-Websocket-*` case;
+ * the answer to a ws 8.23 client that sent key IUT8dHClO+/5k1zYIOd/YA== and offered v2.json.
+ */
+export const GORILLA_RESPONSE = crlf(
+  'HTTP/1.1 101 Switching Protocols',
+  'Upgrade: websocket',
+  'Connection: Upgrade',
+  'Sec-WebSocket-Accept: OX/Y5huO3jma4w93T3lQaecF8y4=',
+  'Sec-Websocket-Protocol: v2.json',
+  'Sec-Websocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover',
+  '',
+);

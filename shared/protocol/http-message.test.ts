@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkings } from './chunkings.test-util.js';
-import { bytes, chromeRequest, crlf } from './http-fixtures.test-util.js';
+import { bytes, chromeRequest, crlf, GORILLA_RESPONSE } from './http-fixtures.test-util.js';
 import { HttpHeadParser, headerCount, headerValue, isToken, listElements, parseHttpHead, trimOws, type HeadParserOptions, type HttpHead } from './http-message.js';
 
 
@@ -13,16 +13,6 @@ const WS_RESPONSE =
   'Sec-WebSocket-Protocol: superchat\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n';
 const WS_FIRST_FRAME = [0xc1, 0x04, 0xca, 0xc8, 0x04, 0x00];
 
-// gorilla/websocket's Upgrader writes its 101 by hand, with Go's canonical `Sec-Websocket-*` case.
-const GORILLA_RESPONSE = crlf(
-  'HTTP/1.1 101 Switching Protocols',
-  'Upgrade: websocket',
-  'Connection: Upgrade',
-  'Sec-WebSocket-Accept: OX/Y5huO3jma4w93T3lQaecF8y4=',
-  'Sec-Websocket-Protocol: v2.json',
-  'Sec-Websocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover',
-  '',
-);
 
 type Fed = { head: unknown; end: number } | { error: string; line: number | null };
 
