@@ -47,10 +47,11 @@ export function frameSummary(frame: Frame, maxChars = 80): string {
     const reason = frame.close.reason ? ` "${escapeText(frame.close.reason)}"` : '';
     return `${frame.close.code} ${info.name}${reason}`;
   }
+  // Compressed bytes say nothing until inflated: don't build a preview of them.
+  if (frame.compressed && frame.payload !== null) return `[compressed ${frame.payloadLength} B]`;
   const control = frame.opcode === OPCODE.PING || frame.opcode === OPCODE.PONG;
-  const textual = (frame.messageOpcode === OPCODE.TEXT && !frame.compressed) || (control && looksLikeText(frame.payload));
-  const preview = payloadPreview(frame.payload, textual, frame.payloadLength, maxChars);
-  return frame.compressed && frame.payload !== null ? `[compressed ${frame.payloadLength} B]` : preview;
+  const textual = frame.messageOpcode === OPCODE.TEXT || (control && looksLikeText(frame.payload));
+  return payloadPreview(frame.payload, textual, frame.payloadLength, maxChars);
 }
 
 /** Ping/pong payloads are bytes; show them as text only when they read like text (no C0 controls but tab/CR/LF). */
