@@ -95,6 +95,15 @@ describe('wstap decode', () => {
     expect(deflate.stderr).toContain("--deflate 'permessage-deflate; server_max_window_bits=99'");
   });
 
+  it('reports a message that does not inflate as JSON in --json mode', async () => {
+    const bad = encodeFrames([{ opcode: 1, rsv1: true, payload: Uint8Array.of(0xff, 0xff, 0xff) }]);
+    const run = await runCli(['decode', '--json', '--role', 'server', '--deflate', 'permessage-deflate', '-'], bad);
+    expect(run.code).toBe(7);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.kind)).toEqual(['frame', 'violation']);
+    expect(lines[1]).toMatchObject({ code: 'INFLATE_FAILED', closeCode: 1007, message: expect.any(String), messageIndex: 0, firstFrame: 0 });
+  });
+
   it('stops after --limit bytes', async () => {
     const run = await runCli(['decode', '--limit', '11', '--role', 'client', '-'], clientBytes);
     expect(run.stderr).toContain('1 frames, 1 messages, 11 bytes');

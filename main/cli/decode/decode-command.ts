@@ -102,7 +102,7 @@ async function runDecode(file: string | undefined, flags: DecodeFlags, io: Io): 
       const inflated = message.compressed ? await prelude.inflate(message) : null;
       const extra = inflated?.violations ?? [];
       count(extra);
-      if (!flags.messages) return extra.map((v) => violationLine(v, color));
+      if (!flags.messages) return printer.violations(message, extra);
       return printer.message(message, inflated?.payload ?? (message.compressed ? null : message.payload), extra);
     });
   };

@@ -10,6 +10,8 @@ export interface FramePrinter {
   frame(frame: Frame): string[];
   /** `payload` is the inflated payload of a compressed message, when inflation ran. */
   message(message: Message, payload: Uint8Array | null, extra: readonly Violation[]): string[];
+  /** Problems found outside any printed frame or message (e.g. a message that failed to inflate). */
+  violations(message: Message, violations: readonly Violation[]): string[];
 }
 
 /** JSON Lines: one object per frame (and per message with --messages). */
@@ -20,6 +22,8 @@ export function jsonPrinter(): FramePrinter {
       const json = messageToJson(message, payload);
       return [JSON.stringify({ kind: 'message', ...json, violations: [...json.violations, ...extra] })];
     },
+    violations: (message, violations) =>
+      violations.map((v) => JSON.stringify({ kind: 'violation', messageIndex: message.index, firstFrame: message.firstFrame, ...v })),
   };
 }
 
@@ -46,6 +50,7 @@ export function humanPrinter(c: Palette): FramePrinter {
       for (const v of extra) lines.push(violationLine(v, c));
       return lines;
     },
+    violations: (_message, violations) => violations.map((v) => violationLine(v, c)),
   };
 }
 
