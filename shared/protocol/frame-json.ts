@@ -64,7 +64,7 @@ export function frameToJson(frame: Frame): FrameJson {
 /** A message as `--json` prints it: metadata plus text or base64. */
 export interface MessageJson {
   readonly index: number;
-  readonly type: 'text' | 'binary';
+  readonly opcodeName: 'text' | 'binary';
   readonly firstFrame: number;
   readonly frameCount: number;
   readonly offset: number;
@@ -80,7 +80,7 @@ export function messageToJson(message: Message, payload: Uint8Array | null = mes
   const isText = message.opcode === OPCODE.TEXT;
   return {
     index: message.index,
-    type: isText ? 'text' : 'binary',
+    opcodeName: isText ? 'text' : 'binary',
     firstFrame: message.firstFrame,
     frameCount: message.frameCount,
     offset: message.offset,

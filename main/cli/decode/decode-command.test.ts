@@ -37,7 +37,7 @@ describe('wstap decode', () => {
     for (const key of ['fin', 'rsv1', 'rsv2', 'rsv3', 'opcode', 'opcodeName', 'masked', 'maskKey', 'payloadLength', 'lengthBits', 'offset', 'closeCode', 'closeReason', 'compressed', 'violations']) {
       expect(lines[0], key).toHaveProperty(key);
     }
-    expect(lines[0]).toMatchObject({ kind: 'frame', opcodeName: 'text', maskKey: '3f9a12c0', text: 'hello', lengthBits: 7 });
+    expect(lines[0]).toMatchObject({ type: 'frame', opcodeName: 'text', maskKey: '3f9a12c0', text: 'hello', lengthBits: 7 });
     // The second fragment starts mid-code point: not valid text on its own, so base64.
     expect(lines[1]).toMatchObject({ fin: false, base64: Buffer.from('split \u20ac').subarray(0, 7).toString('base64') });
     expect(lines[1]).not.toHaveProperty('text');
@@ -100,7 +100,7 @@ describe('wstap decode', () => {
     const run = await runCli(['decode', '--json', '--role', 'server', '--deflate', 'permessage-deflate', '-'], bad);
     expect(run.code).toBe(7);
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => l.kind)).toEqual(['frame', 'violation']);
+    expect(lines.map((l) => l.type)).toEqual(['frame', 'violation']);
     expect(lines[1]).toMatchObject({ code: 'INFLATE_FAILED', closeCode: 1007, message: expect.any(String), messageIndex: 0, firstFrame: 0 });
   });
 

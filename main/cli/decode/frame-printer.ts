@@ -17,13 +17,13 @@ export interface FramePrinter {
 /** JSON Lines: one object per frame (and per message with --messages). */
 export function jsonPrinter(): FramePrinter {
   return {
-    frame: (frame) => [JSON.stringify({ kind: 'frame', ...frameToJson(frame) })],
+    frame: (frame) => [JSON.stringify({ type: 'frame', ...frameToJson(frame) })],
     message: (message, payload, extra) => {
       const json = messageToJson(message, payload);
-      return [JSON.stringify({ kind: 'message', ...json, violations: [...json.violations, ...extra] })];
+      return [JSON.stringify({ type: 'message', ...json, violations: [...json.violations, ...extra] })];
     },
     violations: (message, violations) =>
-      violations.map((v) => JSON.stringify({ kind: 'violation', messageIndex: message.index, firstFrame: message.firstFrame, ...v })),
+      violations.map((v) => JSON.stringify({ type: 'violation', messageIndex: message.index, firstFrame: message.firstFrame, ...v })),
   };
 }
 

@@ -1,0 +1,101 @@
+import type { CloseFacts, BlamedFrame } from '../../../shared/model/close-explanation.js';
+import type { CloseSide, Role } from '../../../shared/model/events.js';
+import { OPCODE, opcodeName } from '../../../shared/protocol/opcodes.js';
+import type { FrameFact } from '../tap/direction-tap.js';
+
+/** A ping that was answered. */
+export interface RoundTrip {
+  readonly payload: Uint8Array;
+  readonly rtt: number;
+}
+
+/**
+ * Gathers, from the frames both ways and the socket's fate, the facts `explainClose` judges, and
+ * matches pongs to the pings they answer (RFC 6455 §5.5.3: a pong echoes its ping's payload).
+ */
+export class CloseTracker {
+  reached: CloseFacts['reached'] = 'connecting';
+  connectError: CloseFacts['connectError'] = null;
+  refused: CloseFacts['refused'] = null;
+  handshakeTimeout: number | null = null;
+  handshakeError: string | null = null;
+  sent: CloseSide | null = null;
+  received: CloseSide | null = null;
+  tcpEnd: CloseFacts['tcpEnd'] = null;
+  lastSent: BlamedFrame | null = null;
+  ourViolation: BlamedFrame | null = null;
+  peerViolation: BlamedFrame | null = null;
+  heartbeat: CloseFacts['heartbeat'] = null;
+  terminated = false;
+  private readonly pings = new Map<string, number>();
+
+  constructor(private readonly role: Role) {}
+
+  /** Takes the frames of one chunk; returns the round trips their pongs completed. */
+  onFrames(facts: readonly FrameFact[]): RoundTrip[] {
+    const trips: RoundTrip[] = [];
+    for (const fact of facts) {
+      const ours = fact.dir === 'out';
+      if (ours) this.lastSent = { t: fact.t, what: describe(fact) };
+      const broken = fact.violations.find((v) => v.severity === 'error');
+      if (broken) {
+        const blamed = { t: fact.t, what: `${describe(fact)} (${broken.code})` };
+        if (ours) this.ourViolation ??= blamed;
+        else this.peerViolation ??= blamed;
+      }
+      if (fact.opcode === OPCODE.CLOSE && fact.close !== null) {
+        const side = { code: fact.close.code, reason: fact.close.reason, t: fact.t };
+        if (ours) this.sent ??= side;
+        else this.received ??= side;
+      } else if (fact.opcode === OPCODE.PING && ours && fact.control) {
+        this.pings.set(key(fact.control), fact.t);
+      } else if (fact.opcode === OPCODE.PONG && !ours && fact.control) {
+        const sentAt = this.pings.get(key(fact.control));
+        if (sentAt !== undefined) {
+          this.pings.delete(key(fact.control));
+          trips.push({ payload: fact.control, rtt: fact.t - sentAt });
+        }
+      }
+    }
+    return trips;
+  }
+
+  /** The socket closed at `t`. */
+  onTcpEnd(t: number, by: 'peer' | 'us', error: string | null): void {
+    this.tcpEnd ??= { t, by, error };
+  }
+
+  /** Everything gathered, for explainClose. */
+  facts(): CloseFacts {
+    return {
+      role: this.role,
+      reached: this.reached,
+      connectError: this.connectError,
+      refused: this.refused,
+      handshakeTimeout: this.handshakeTimeout,
+      handshakeError: this.handshakeError,
+      sent: this.sent,
+      received: this.received,
+      tcpEnd: this.tcpEnd,
+      lastSent: this.lastSent,
+      ourViolation: this.ourViolation,
+      peerViolation: this.peerViolation,
+      heartbeat: this.heartbeat,
+      terminated: this.terminated,
+    };
+  }
+}
+
+function key(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('latin1');
+}
+
+/** "ping", "text frame", "RSV2 text frame", "unmasked binary frame". */
+function describe(fact: FrameFact): string {
+  const name = opcodeName(fact.opcode);
+  const rsv = fact.rsv.map((on, i) => (on ? `RSV${i + 1}` : '')).filter(Boolean);
+  const control = fact.opcode >= 8 && fact.opcode <= 10;
+  const base = control ? (name === 'close' ? 'Close frame' : name) : `${name} frame`;
+  const unmasked = fact.dir === 'out' && !fact.masked ? 'unmasked ' : '';
+  return [...rsv, `${unmasked}${base}`].join(' ');
+}

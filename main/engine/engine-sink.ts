@@ -1,0 +1,66 @@
+import type { Direction, SessionEvent } from '../../shared/model/events.js';
+import type { Frame } from '../../shared/protocol/frame.js';
+import type { WireStreamSetup } from '../../shared/record/types.js';
+import type { WireChunk, WireSink } from './tap/sinks.js';
+
+/** The frame store, as the engine feeds it. */
+export interface FrameSink {
+  appendWire(conn: number, dir: Direction, streamOffset: number, bytes: Uint8Array): void;
+  /** Returns the frame's id, or -1 when the store is full (it counts the drop). */
+  add(conn: number, seq: number, dir: Direction, t: number, frame: Frame): number;
+}
+
+/** A recording, as the engine feeds it. */
+export interface RecordingSink {
+  setup(setup: WireStreamSetup): void;
+  wire(chunk: WireChunk): void;
+  /** Every event; a recording skips `frame` events (wire chunks stand for them). */
+  event(event: SessionEvent): void;
+}
+
+/**
+ * Fans the tap's output out to the frame store and the current recording, and numbers frames
+ * engine-wide. Ids are the engine's: the store numbers frames in the same order and only drops
+ * at its cap, so a stored frame's id is the store's id.
+ */
+export class EngineSink implements WireSink {
+  private nextId = 0;
+  private recording: RecordingSink | null = null;
+  /** Setups of streams still open, so a recording started mid-session can decode them. */
+  private readonly setups = new Map<string, WireStreamSetup>();
+
+  constructor(private readonly frames: FrameSink | null) {}
+
+  /** Starts (or, with null, stops) feeding a recording. */
+  record(recording: RecordingSink | null): void {
+    this.recording = recording;
+    if (recording) for (const setup of this.setups.values()) recording.setup(setup);
+  }
+
+  setup(setup: WireStreamSetup): void {
+    this.setups.set(`${setup.conn}:${setup.dir}`, setup);
+    this.recording?.setup(setup);
+  }
+
+  bytes(conn: number, dir: Direction, offset: number, bytes: Uint8Array): void {
+    this.frames?.appendWire(conn, dir, offset, bytes);
+  }
+
+  frame(conn: number, seq: number, dir: Direction, t: number, frame: Frame): number {
+    this.frames?.add(conn, seq, dir, t, frame);
+    return this.nextId++;
+  }
+
+  chunk(chunk: WireChunk): void {
+    this.recording?.wire(chunk);
+  }
+
+  /** Every published event. */
+  event(event: SessionEvent): void {
+    if (event.type === 'closed') {
+      this.setups.delete(`${event.conn}:in`);
+      this.setups.delete(`${event.conn}:out`);
+    }
+    if (event.type !== 'frame') this.recording?.event(event);
+  }
+}

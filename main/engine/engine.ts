@@ -1,0 +1,87 @@
+import type { SessionEvent } from '../../shared/model/events.js';
+import type { FrameSpec } from '../../shared/protocol/encoder.js';
+import { ClientSession } from './client/client-session.js';
+import type { ClientOptions, Outgoing } from './client/client-options.js';
+import type { CloseRequest, SendOptions } from './client/send.js';
+import { createClock, type Clock } from './clock.js';
+import { EngineError } from './errors.js';
+import { EventHub, type EngineListener } from './event-hub.js';
+import { EngineSink, type FrameSink, type RecordingSink } from './engine-sink.js';
+
+/** Options of an engine. */
+export interface EngineOptions {
+  /** Injectable for tests. */
+  readonly clock?: Clock;
+  /** Randomness for reconnect jitter (tests pin it). */
+  readonly random?: () => number;
+  /** Where frames are indexed (payloads fetched by id later). */
+  readonly frames?: FrameSink;
+}
+
+/** The engine: command methods plus one event stream. Electron-free; the CLI, the app and tests drive it. */
+export interface Engine {
+  readonly clock: Clock;
+  /** Adds a listener to every event; returns the function that removes it. */
+  subscribe(listener: EngineListener): () => void;
+  /** Starts a client session; returns its id. Throws EngineError on bad options (URL, files). */
+  connect(options: ClientOptions): number;
+  /** Resolves true when the session's connection is open (false when it ended first). */
+  opened(session: number): Promise<boolean>;
+  /** Resolves when the session is over (closed for good, gave up, or stopped). */
+  done(session: number): Promise<void>;
+  send(session: number, message: Outgoing, options?: SendOptions): Promise<void>;
+  ping(session: number, data?: string | Uint8Array): void;
+  pong(session: number, data?: string | Uint8Array): void;
+  /** Sends encoder-built frames as they are (fault injection). */
+  sendRaw(session: number, frames: readonly FrameSpec[]): Promise<void>;
+  close(session: number, request?: CloseRequest): void;
+  terminate(session: number): void;
+  /** Records every event from now on (frames as wire bytes); one recording at a time. */
+  record(recording: RecordingSink): void;
+  /** Stops recording; the recording's own close() flushes it. */
+  stopRecording(): void;
+  /** Terminates every session and resolves when all are over. */
+  dispose(): Promise<void>;
+}
+
+/** Creates an engine. */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const clock = options.clock ?? createClock();
+  const hub = new EventHub(clock);
+  const sink = new EngineSink(options.frames ?? null);
+  hub.subscribe((event: SessionEvent) => sink.event(event));
+  const sessions = new Map<number, ClientSession>();
+  let lastSession = 0;
+  let lastConn = 0;
+
+  const session = (id: number): ClientSession => {
+    const found = sessions.get(id);
+    if (!found) throw new EngineError('UNKNOWN_SESSION', `no session ${id}`);
+    return found;
+  };
+
+  return {
+    clock,
+    subscribe: (listener) => hub.subscribe(listener),
+    connect(clientOptions) {
+      const id = ++lastSession;
+      const created = new ClientSession(id, clientOptions, { hub, sink, nextConn: () => ++lastConn, random: options.random });
+      sessions.set(id, created);
+      return id;
+    },
+    opened: (id) => session(id).opened(),
+    done: (id) => session(id).done,
+    send: (id, message, sendOptions) => session(id).send(message, sendOptions),
+    ping: (id, data) => session(id).ping(data),
+    pong: (id, data) => session(id).pong(data),
+    sendRaw: (id, frames) => session(id).sendRaw(frames),
+    close: (id, request) => session(id).close(request),
+    terminate: (id) => session(id).terminate(),
+    record: (recording) => sink.record(recording),
+    stopRecording: () => sink.record(null),
+    async dispose() {
+      for (const s of sessions.values()) s.terminate();
+      await Promise.all([...sessions.values()].map((s) => s.done));
+    },
+  };
+}

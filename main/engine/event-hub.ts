@@ -1,0 +1,65 @@
+import type { EventFields, SessionEvent } from '../../shared/model/events.js';
+import type { Clock } from './clock.js';
+import { roundMs } from './clock.js';
+
+/** Receives every event the engine produces, in order. */
+export type EngineListener = (event: SessionEvent) => void;
+
+/**
+ * Stamps events (connection id, per-connection sequence number, monotonic `t`, `wall`) and fans
+ * them out to subscribers. A listener that throws is reported on stderr and kept: one broken
+ * consumer must not stop a capture the others are recording.
+ */
+export class EventHub {
+  private readonly listeners = new Set<EngineListener>();
+  private readonly seqs = new Map<number, number>();
+
+  constructor(readonly clock: Clock) {}
+
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reserves `count` consecutive sequence numbers of `conn` and returns the first. */
+  reserveSeq(conn: number, count = 1): number {
+    const seq = this.seqs.get(conn) ?? 0;
+    this.seqs.set(conn, seq + count);
+    return seq;
+  }
+
+  /** The next sequence number of `conn`, without taking it. */
+  peekSeq(conn: number): number {
+    return this.seqs.get(conn) ?? 0;
+  }
+
+  /** `t` and `wall` for now (or for `t`), rounded as events carry them. */
+  stampTime(t = this.clock.now()): { t: number; wall: number } {
+    const rounded = roundMs(t);
+    return { t: rounded, wall: roundMs(this.clock.anchor + rounded) };
+  }
+
+  /** The stamp fields for an event of `conn` at `t` (now when omitted). */
+  stamp(conn: number, t = this.clock.now()): { conn: number; seq: number; t: number; wall: number } {
+    return { conn, seq: this.reserveSeq(conn), ...this.stampTime(t) };
+  }
+
+  /** Stamps and publishes an event. */
+  emit<E extends SessionEvent = SessionEvent>(conn: number, fields: EventFields<E>, t?: number): E {
+    const event = { ...this.stamp(conn, t), ...fields } as unknown as E;
+    this.publish(event);
+    return event;
+  }
+
+  /** Publishes an already stamped event (frames, whose stamps the tap reserves in bulk). */
+  publish(event: SessionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        process.stderr.write(`wstap: an event listener failed: ${(error as Error).message}\n`);
+      }
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { Direction, Role } from '../../../shared/model/events.js';
+import { perMessageDeflateFromResponse, type PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
+import type { DecoderLimits } from '../../../shared/protocol/frame.js';
+import { headerValue, HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
+import type { EventHub } from '../event-hub.js';
+import { DirectionTap, type FrameFact } from './direction-tap.js';
+import type { WireSink } from './sinks.js';
+
+/** What a connection tap tells its owner. */
+export interface ConnectionTapHandlers {
+  /** The upgrade request head (ours as a client, the peer's as a server). */
+  readonly onRequestHead: (head: HttpHead, t: number) => void;
+  /** The response head; the tap switches to frames on a 101. */
+  readonly onResponseHead: (head: HttpHead, t: number) => void;
+  /** A head that does not parse. */
+  readonly onHeadError: (dir: Direction, message: string, t: number) => void;
+  readonly onFrames: (facts: readonly FrameFact[]) => void;
+}
+
+/** Options of a ConnectionTap. */
+export interface ConnectionTapOptions {
+  readonly conn: number;
+  readonly role: Role;
+  readonly hub: EventHub;
+  readonly sink: WireSink;
+  readonly limits: DecoderLimits;
+  readonly handlers: ConnectionTapHandlers;
+}
+
+type Phase = { kind: 'head'; parser: HttpHeadParser } | { kind: 'frames'; tap: DirectionTap } | { kind: 'other' };
+
+/**
+ * Follows one TCP (or TLS) connection from its first byte: the HTTP upgrade head in each
+ * direction, then — after a 101 — frames in both directions through a DirectionTap each. Bytes of
+ * a non-101 answer (its body) and anything after a head that failed are counted, not decoded.
+ */
+export class ConnectionTap {
+  private readonly phases: Record<Direction, Phase>;
+  private responseSeen = false;
+  otherBytes = 0;
+
+  constructor(private readonly options: ConnectionTapOptions) {
+    const requestDir: Direction = options.role === 'client' ? 'out' : 'in';
+    const responseDir: Direction = requestDir === 'out' ? 'in' : 'out';
+    this.phases = {
+      [requestDir]: { kind: 'head', parser: new HttpHeadParser({ expect: 'request' }) },
+      [responseDir]: { kind: 'head', parser: new HttpHeadParser({ expect: 'response' }) },
+    } as Record<Direction, Phase>;
+  }
+
+  /** The DirectionTap of `dir` once frames flow, else null. */
+  frames(dir: Direction): DirectionTap | null {
+    const phase = this.phases[dir];
+    return phase.kind === 'frames' ? phase.tap : null;
+  }
+
+  /** Bytes that crossed the socket in `dir` at `t`. */
+  push(dir: Direction, bytes: Uint8Array, t: number): void {
+    const phase = this.phases[dir];
+    if (phase.kind === 'frames') return phase.tap.push(bytes, t);
+    if (phase.kind === 'other') {
+      this.otherBytes += bytes.length;
+      return;
+    }
+    const result = phase.parser.push(bytes);
+    if (result.state === 'partial') return;
+    if (result.state === 'error') {
+      this.phases[dir] = { kind: 'other' };
+      this.options.handlers.onHeadError(dir, result.error.message, t);
+      return;
+    }
+    this.onHead(dir, result.head, t);
+    if (result.rest.length > 0) this.push(dir, result.rest, t);
+  }
+
+  /** The socket closed: ends the decoders (reporting frames cut short). */
+  end(t: number): void {
+    for (const dir of ['in', 'out'] as const) {
+      const phase = this.phases[dir];
+      if (phase.kind === 'frames') phase.tap.end(t);
+    }
+  }
+
+  /** Resolves once every message decoded so far (inflation included) has been published. */
+  async drained(): Promise<void> {
+    await Promise.all((['in', 'out'] as const).map((dir) => this.frames(dir)?.drained()));
+  }
+
+  private onHead(dir: Direction, head: HttpHead, t: number): void {
+    const { role, handlers } = this.options;
+    const isRequest = head.start.kind === 'request';
+    if (isRequest) {
+      this.phases[dir] = { kind: 'other' };
+      handlers.onRequestHead(head, t);
+      return;
+    }
+    this.responseSeen = true;
+    const switching = head.start.status === 101;
+    if (!switching) {
+      this.phases[dir] = { kind: 'other' };
+      handlers.onResponseHead(head, t);
+      return;
+    }
+    // Frames flow both ways from here: set up both decoders before anyone reacts to the 101.
+    const deflate = deflateOf(head);
+    const clientDir: Direction = role === 'client' ? 'out' : 'in';
+    for (const d of ['in', 'out'] as const) {
+      this.phases[d] = { kind: 'frames', tap: this.directionTap(d, d === clientDir ? 'client' : 'server', deflate) };
+    }
+    handlers.onResponseHead(head, t);
+  }
+
+  private directionTap(dir: Direction, sender: 'client' | 'server', deflate: PerMessageDeflateParams | null): DirectionTap {
+    const { conn, hub, sink, limits, handlers } = this.options;
+    return new DirectionTap({ conn, dir, sender, hub, sink, deflate, limits, onFrames: handlers.onFrames });
+  }
+}
+
+/** The permessage-deflate a 101 accepted, or null (also when the header is malformed: ws fails that handshake). */
+function deflateOf(head: HttpHead): PerMessageDeflateParams | null {
+  const header = headerValue(head, 'sec-websocket-extensions');
+  if (header === undefined) return null;
+  const parsed = perMessageDeflateFromResponse(header);
+  return parsed.ok ? parsed.value : null;
+}

@@ -1,0 +1,195 @@
+import { isUtf8 } from 'node:buffer';
+import type { Direction, MessageEvent, StreamEndEvent } from '../../../shared/model/events.js';
+import { toFrameEvent } from '../../../shared/model/frame-event.js';
+import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
+import { FrameDecoder } from '../../../shared/protocol/decoder.js';
+import { messageToJson } from '../../../shared/protocol/frame-json.js';
+import type { CloseBody, DecoderLimits, Frame, Message, Sender } from '../../../shared/protocol/frame.js';
+import { isControlOpcode } from '../../../shared/protocol/opcodes.js';
+import type { Violation } from '../../../shared/protocol/violations.js';
+import { roundMs } from '../clock.js';
+import type { EventHub } from '../event-hub.js';
+import { Inflater } from '../permessage-deflate.js';
+import type { WireSink } from './sinks.js';
+
+/** What the connection logic needs to know about a frame (heartbeats, close tracking, verdicts). */
+export interface FrameFact {
+  readonly dir: Direction;
+  readonly t: number;
+  readonly opcode: number;
+  readonly fin: boolean;
+  readonly rsv: readonly [boolean, boolean, boolean];
+  readonly masked: boolean;
+  readonly payloadLength: number;
+  /** A copy of a control frame's payload (≤ 125 bytes when legal); null for data frames. */
+  readonly control: Uint8Array | null;
+  readonly close: CloseBody | null;
+  readonly violations: readonly Violation[];
+}
+
+/** Options of a DirectionTap. */
+export interface DirectionTapOptions {
+  readonly conn: number;
+  readonly dir: Direction;
+  /** Who wrote these bytes. */
+  readonly sender: Sender;
+  readonly hub: EventHub;
+  readonly sink: WireSink;
+  readonly deflate: PerMessageDeflateParams | null;
+  readonly limits: DecoderLimits;
+  /** Called after each chunk with the frames it completed, once their events are out. */
+  readonly onFrames: (facts: readonly FrameFact[]) => void;
+}
+
+/**
+ * Decodes one direction of an open connection from the bytes that really crossed the socket, and
+ * publishes frame and message events. Frames completed by one chunk take consecutive sequence
+ * numbers (the recording stores the chunk once and a reader derives them again); messages and
+ * everything the frames cause come after them.
+ */
+export class DirectionTap {
+  private readonly decoder: FrameDecoder;
+  private readonly inflater: Inflater | null;
+  private offset = 0;
+  private chunkT = 0;
+  private chunkWall = 0;
+  private firstSeq = -1;
+  private firstId = -1;
+  private count = 0;
+  private facts: FrameFact[] = [];
+  private messages: { message: Message; copy: Uint8Array | null }[] = [];
+  /** Messages wait here while an earlier one inflates, so they come out in order. */
+  private queue: Promise<void> | null = null;
+  private pending = 0;
+  frames = 0;
+  bytes = 0;
+
+  constructor(private readonly options: DirectionTapOptions) {
+    const { sender, deflate, limits, hub, sink } = options;
+    this.inflater = deflate ? new Inflater({ params: deflate, sender, maxInflatedSize: limits.maxMessageSize }) : null;
+    sink.setup({
+      type: 'wire-setup',
+      conn: options.conn,
+      dir: options.dir,
+      ...hub.stampTime(),
+      sender,
+      perMessageDeflate: deflate !== null,
+      ...limits,
+    });
+    this.decoder = new FrameDecoder({
+      sender,
+      perMessageDeflate: deflate !== null,
+      ...limits,
+      isUtf8,
+      onFrame: (frame) => this.onFrame(frame),
+      onMessage: (message) => this.messages.push({ message, copy: message.payload && message.compressed ? message.payload.slice() : null }),
+    });
+  }
+
+  /** Decodes the next bytes of the stream (never modified). */
+  push(bytes: Uint8Array, t: number): void {
+    const { conn, dir, hub, sink } = this.options;
+    sink.bytes(conn, dir, this.offset, bytes);
+    this.chunkT = roundMs(t);
+    this.chunkWall = roundMs(hub.clock.anchor + this.chunkT);
+    this.firstSeq = -1;
+    this.count = 0;
+    this.decoder.push(bytes);
+    const seq = this.firstSeq >= 0 ? this.firstSeq : hub.peekSeq(conn);
+    sink.chunk({ conn, dir, seq, id: this.firstId, t: this.chunkT, wall: this.chunkWall, offset: this.offset, frames: this.count, bytes });
+    this.offset += bytes.length;
+    this.bytes += bytes.length;
+    const facts = this.facts;
+    const messages = this.messages;
+    this.facts = [];
+    this.messages = [];
+    for (const item of messages) this.deliver(item.message, item.copy);
+    if (facts.length > 0) this.options.onFrames(facts);
+  }
+
+  /** The stream ended: reports a frame or message cut short, and frees zlib. */
+  end(t: number): void {
+    const end = this.decoder.end();
+    if (end.violations.length > 0) {
+      this.options.hub.emit<StreamEndEvent>(this.options.conn, { type: 'stream-end', dir: this.options.dir, bytes: end.bytes, violations: end.violations }, t);
+    }
+    const close = (): void => this.inflater?.close();
+    if (this.queue) void this.queue.then(close);
+    else close();
+  }
+
+  /** Resolves when every message decoded so far has been published. */
+  async drained(): Promise<void> {
+    while (this.queue) await this.queue;
+  }
+
+  private onFrame(frame: Frame): void {
+    const { conn, dir, hub, sink } = this.options;
+    // Frames of one chunk take consecutive numbers: nothing else is emitted while the decoder runs.
+    const seq = hub.reserveSeq(conn);
+    const id = sink.frame(conn, seq, dir, this.chunkT, frame);
+    if (this.count === 0) {
+      this.firstSeq = seq;
+      this.firstId = id;
+    }
+    this.count++;
+    this.frames++;
+    hub.publish(toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame));
+    const control = isControlOpcode(frame.opcode);
+    this.facts.push({
+      dir,
+      t: this.chunkT,
+      opcode: frame.opcode,
+      fin: frame.fin,
+      rsv: [frame.rsv1, frame.rsv2, frame.rsv3],
+      masked: frame.masked,
+      payloadLength: frame.payloadLength,
+      control: control && frame.payload ? frame.payload.slice() : null,
+      close: frame.close,
+      violations: frame.violations,
+    });
+  }
+
+  private deliver(message: Message, copy: Uint8Array | null): void {
+    if (message.compressed && this.inflater && copy) {
+      const inflated = this.inflater.inflate(copy);
+      this.enqueue(async () => {
+        const result = await inflated;
+        if (result.ok) this.emitMessage(message, result.data, []);
+        else this.emitMessage(message, null, [result.violation]);
+      });
+      return;
+    }
+    // The payload may be a pooled view: build the JSON now, publish in order.
+    const event = this.messageFields(message, message.payload, []);
+    if (this.pending === 0) this.options.hub.emit<MessageEvent>(this.options.conn, event);
+    else this.enqueue(async () => void this.options.hub.emit<MessageEvent>(this.options.conn, event));
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.pending++;
+    const next = (this.queue ?? Promise.resolve()).then(job).catch((error: unknown) => {
+      this.options.hub.emit(this.options.conn, { type: 'error', code: 'TAP_FAILED', message: `message ${String((error as Error).message)}` });
+    });
+    const queued = next.finally(() => {
+      this.pending--;
+      if (this.pending === 0 && this.queue === queued) this.queue = null;
+    });
+    this.queue = queued;
+  }
+
+  private emitMessage(message: Message, payload: Uint8Array | null, extra: readonly Violation[]): void {
+    this.options.hub.emit<MessageEvent>(this.options.conn, this.messageFields(message, payload, extra));
+  }
+
+  private messageFields(message: Message, payload: Uint8Array | null, extra: readonly Violation[]): Omit<MessageEvent, 'conn' | 'seq' | 't' | 'wall'> {
+    const json = messageToJson(message, payload);
+    return {
+      type: 'message',
+      dir: this.options.dir,
+      ...json,
+      violations: extra.length > 0 ? [...json.violations, ...extra] : json.violations,
+      size: payload ? payload.length : message.wireLength,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import type { Direction } from '../../../shared/model/events.js';
+import type { Frame } from '../../../shared/protocol/frame.js';
+import type { WireStreamSetup } from '../../../shared/record/types.js';
+
+/** One chunk of a direction's stream, as the tap hands it to the recorder. */
+export interface WireChunk {
+  readonly conn: number;
+  readonly dir: Direction;
+  readonly seq: number;
+  readonly id: number;
+  readonly t: number;
+  readonly wall: number;
+  readonly offset: number;
+  readonly frames: number;
+  /** Valid only during the call: copy what you keep. */
+  readonly bytes: Uint8Array;
+}
+
+/** Where tapped bytes go besides the event stream: the recorder and the frame store. */
+export interface WireSink {
+  setup(setup: WireStreamSetup): void;
+  /** Bytes before they are decoded (the frame store needs them to serve payloads later). */
+  bytes(conn: number, dir: Direction, offset: number, bytes: Uint8Array): void;
+  /** A frame as decoded; returns its engine-wide id. The Frame is valid only during the call. */
+  frame(conn: number, seq: number, dir: Direction, t: number, frame: Frame): number;
+  /** The chunk after decoding, with the seq/id range its frames took. */
+  chunk(chunk: WireChunk): void;
+}

@@ -1,0 +1,29 @@
+/**
+ * Every error code the engine reports (in `error` events and in EngineError), with what it means.
+ * Stable: scripts and the UI match on them.
+ */
+export const ERROR_CODES = {
+  INVALID_URL: 'the URL is not a ws:// or wss:// URL',
+  INVALID_OPTION: 'an option has a value that cannot work',
+  FILE_UNREADABLE: 'a file the options name (CA, certificate, key) cannot be read',
+  UNKNOWN_SESSION: 'no session has that id',
+  NOT_OPEN: 'the connection is not open, so nothing can be sent',
+  CLOSE_CODE_NOT_ALLOWED: 'that close code may not be sent in a Close frame (RFC 6455 §7.4); force sends it anyway',
+  CONTROL_PAYLOAD_TOO_LONG: 'ping, pong and close payloads are at most 125 bytes (RFC 6455 §5.5)',
+  BAD_FRAGMENTS: 'fragment sizes must be whole numbers adding up to the message size',
+  CONNECT_FAILED: 'the TCP connection could not be made',
+  TLS_FAILED: 'the TLS handshake failed (certificate not trusted, expired, wrong host, ...)',
+  PROXY_FAILED: 'the HTTP proxy refused or failed the CONNECT tunnel',
+  HANDSHAKE_REFUSED: 'the server answered the upgrade with something else than 101',
+  HANDSHAKE_TIMEOUT: 'no 101 arrived in time',
+  HANDSHAKE_INVALID: 'the 101 response was invalid (accept key, subprotocol, extensions)',
+  PROTOCOL_ERROR: 'the peer broke the WebSocket protocol and the connection was failed',
+  SOCKET_ERROR: 'the socket failed (reset, timeout, ...)',
+  SEND_FAILED: 'a message could not be written',
+  HEARTBEAT_TIMEOUT: 'the peer stopped answering pings',
+  RECONNECT_GAVE_UP: 'reconnecting stopped after the configured number of attempts',
+  TAP_FAILED: 'wstap failed to decode what crossed the wire (a bug: please report it)',
+} as const;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERROR_CODES;

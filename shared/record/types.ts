@@ -1,0 +1,72 @@
+/**
+ * The session recording format (docs/recording-format.md): JSON Lines, a header line, then one
+ * record per line. Frames are not stored as JSON: the exact bytes each direction carried are
+ * stored in `wire` records, and a reader derives the frame events from them with the same decoder
+ * the live tap used, so a recording is byte-exact and cheap to write.
+ */
+import type { Direction, Role, SessionEvent } from '../model/events.js';
+
+export const RECORDING_FORMAT = 'wstap-recording';
+export const RECORDING_VERSION = 1;
+
+/** A connection as the header lists it (connections opened later announce themselves with `connecting`). */
+export interface RecordedConnection {
+  readonly conn: number;
+  readonly role: Role;
+  readonly url: string;
+}
+
+/** The first line of every recording. */
+export interface RecordingHeader {
+  readonly format: typeof RECORDING_FORMAT;
+  readonly version: number;
+  /** E.g. `wstap 0.1.0`. */
+  readonly tool: string;
+  /** Wall clock at the engine's start, ISO 8601. */
+  readonly startedAt: string;
+  /** The same instant in ms since the Unix epoch: an event's `wall` is `anchor + t`. */
+  readonly anchor: number;
+  readonly connections: readonly RecordedConnection[];
+}
+
+/**
+ * Bytes one direction of a connection carried, as one read or write. The frames the live tap
+ * decoded while consuming exactly these bytes (those whose last byte is in this chunk) got the
+ * consecutive sequence numbers `seq` .. `seq + frames - 1` and ids `id` .. `id + frames - 1`, and
+ * the time `t` of the chunk: a reader re-derives them by decoding the stream again.
+ */
+export interface WireRecord {
+  readonly type: 'wire';
+  readonly conn: number;
+  readonly dir: Direction;
+  /** Sequence number of the first frame completed by this chunk (the next free one when frames is 0). */
+  readonly seq: number;
+  /** Engine-wide id of that frame. */
+  readonly id: number;
+  readonly t: number;
+  readonly wall: number;
+  /** Offset of the chunk's first byte in this direction's WebSocket stream (after the HTTP head). */
+  readonly offset: number;
+  /** How many frames these bytes completed. */
+  readonly frames: number;
+  /** The bytes, base64. */
+  readonly base64: string;
+}
+
+/** What the decoder of one direction needs to re-derive frames exactly as the tap saw them. */
+export interface WireStreamSetup {
+  readonly type: 'wire-setup';
+  readonly conn: number;
+  readonly dir: Direction;
+  readonly t: number;
+  readonly wall: number;
+  /** Who wrote these bytes: clients mask, servers must not. */
+  readonly sender: 'client' | 'server';
+  readonly perMessageDeflate: boolean;
+  readonly maxPayload: number;
+  readonly maxMessageSize: number;
+  readonly maxFragments: number;
+}
+
+/** A line after the header. `frame` events are never stored: `wire` records stand for them. */
+export type RecordingLine = WireRecord | WireStreamSetup | Exclude<SessionEvent, { type: 'frame' }>;
