@@ -23,7 +23,7 @@ export interface FrameJson {
   readonly lengthMinimal: boolean;
   readonly message: number | null;
   readonly compressed: boolean;
-  /** The payload as text: frames of an uncompressed text message whose bytes are valid UTF-8 alone. */
+  /** The payload as text: frames of an uncompressed text message, and pings and pongs, whose bytes are valid UTF-8 alone. */
   readonly text?: string;
   /** Otherwise the payload as base64 (absent when the payload was not kept). */
   readonly base64?: string;
@@ -53,12 +53,18 @@ export function frameToJson(frame: Frame): FrameJson {
     lengthMinimal: frame.lengthMinimal,
     message: frame.message,
     compressed: frame.compressed,
-    ...payloadJson(frame.payload, frame.messageOpcode === OPCODE.TEXT && !frame.compressed),
+    ...payloadJson(frame.payload, isTextual(frame)),
     closeCode: code,
     closeReason: frame.close ? frame.close.reason : null,
     closeName: code === null ? null : closeCodeInfo(code).name,
     violations: frame.violations,
   };
+}
+
+/** Payloads shown as text: uncompressed text-message frames, and ping/pong payloads that are UTF-8. */
+function isTextual(frame: Frame): boolean {
+  if (frame.opcode === OPCODE.PING || frame.opcode === OPCODE.PONG) return true;
+  return frame.messageOpcode === OPCODE.TEXT && !frame.compressed;
 }
 
 /** A message as `--json` prints it: metadata plus text or base64. */

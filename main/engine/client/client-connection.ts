@@ -196,12 +196,14 @@ export class ClientConnection {
   }
 
   private onRequestHead(head: HttpHead, t: number): void {
-    this.tracker.reached = 'handshake';
     this.handshake.request = head;
     const start = head.start;
     const requestLine = start.kind === 'request' ? `${start.method} ${start.target} ${start.version}` : '';
     // Node queues the request while the socket connects; the timeline shows when it really left.
-    const emit = (at?: number): void => void this.ctx.hub.emit<UpgradeRequestEvent>(this.ctx.conn, { type: 'upgrade-request', requestLine, headers: head.headers }, at);
+    const emit = (at?: number): void => {
+      this.tracker.reached = 'handshake';
+      this.ctx.hub.emit<UpgradeRequestEvent>(this.ctx.conn, { type: 'upgrade-request', requestLine, headers: head.headers }, at);
+    };
     if (this.ready) emit(t);
     else this.requestPending = () => emit();
   }

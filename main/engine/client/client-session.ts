@@ -143,7 +143,8 @@ export class ClientSession {
     }
     this.finished = true;
     this.settleWaiters(false);
-    this.ctx.hub.emit<SessionEndEvent>(lastConn, { type: 'session-end', session: this.id, attempts: this.attempt, reason: this.stopped ? `stopped: ${reason}` : reason });
+    // A one-shot session's `closed` says it all; a reconnecting one says why it stopped trying.
+    if (reconnect) this.ctx.hub.emit<SessionEndEvent>(lastConn, { type: 'session-end', session: this.id, attempts: this.attempt, reason: this.stopped ? `stopped: ${reason}` : reason });
   }
 
   private settleWaiters(open: boolean): void {

@@ -46,7 +46,11 @@ export async function startTestServer(
       record.written.push(Buffer.from(chunk));
       return write(chunk, ...rest);
     }) as typeof socket.write;
-    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      // A client breaking the protocol on purpose is the point of some tests, not a crash.
+      ws.on('error', () => undefined);
+      onConnection(ws, request);
+    });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
