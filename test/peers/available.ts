@@ -2,11 +2,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, it } from 'vitest';
 import { gorillaGopath, PYTHON } from './paths.js';
+import { checkOpenssl } from './tls.js';
 
 const run = promisify(execFile);
 
 /** The real peers tests can stand up. */
-export type PeerName = 'go' | 'python' | 'tshark';
+export type PeerName = 'go' | 'python' | 'tshark' | 'openssl';
 
 /** Whether a peer can be used here, and why not when it cannot. */
 export interface PeerCheck {
@@ -32,6 +33,8 @@ async function probe(name: PeerName): Promise<string | null> {
         const major = Number(stdout.trim().split('.')[0]);
         return major >= 10 ? null : `python3-websockets ${stdout.trim()} is older than 10`;
       }
+      case 'openssl':
+        return await checkOpenssl();
       case 'tshark': {
         // -D lists only the interfaces we may capture on: no "lo" means no permission.
         const { stdout } = await run('tshark', ['-D'], { timeout });
@@ -41,7 +44,9 @@ async function probe(name: PeerName): Promise<string | null> {
       }
     }
   } catch (error) {
-    const hint = { go: 'golang-go', python: 'python3-websockets', tshark: 'tshark' }[name];
+    const hint = { go: 'golang-go', python: 'python3-websockets', tshark: 'tshark', openssl: 'openssl' }[
+      name
+    ];
     return `${name} unavailable (apt-get install -y ${hint}): ${(error as Error).message.split('\n')[0]}`;
   }
 }

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import WebSocket, { type ClientOptions } from 'ws';
 
 /** A message the node `ws` client received. */
@@ -77,6 +78,74 @@ export async function connectLockstep(
     nextPong: () => pongs.shift('pong', timeoutMs),
     closed,
   };
+}
+
+/** How a server answered an upgrade request it refused (anything but 101). */
+export interface RejectedUpgrade {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** Opens a `ws` client that the server must refuse; resolves with the HTTP answer ('unexpected-response'). */
+export function expectRejectedUpgrade(
+  url: string,
+  options: ClientOptions = {},
+  timeoutMs = 10_000,
+): Promise<RejectedUpgrade> {
+  return attempt(url, options, timeoutMs, (ws, settle) => {
+    ws.once('open', () => settle(new Error(`${url} upgraded; expected a refusal`)));
+    ws.once('error', (error) => settle(error));
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.once('end', () => settle({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+  });
+}
+
+/** Opens a `ws` client that must fail (TLS, refused, ...); resolves with the error it emitted. */
+export function expectConnectError(
+  url: string,
+  options: ClientOptions = {},
+  timeoutMs = 10_000,
+): Promise<Error> {
+  return attempt<Error>(url, options, timeoutMs, (ws, settle) => {
+    ws.once('open', () => settle(new Error(`${url} opened; expected an error`), true));
+    ws.once('unexpected-response', (_req, res) =>
+      settle(new Error(`${url} answered HTTP ${res.statusCode}; expected an error`), true),
+    );
+    ws.once('error', (error) => settle(error, false));
+  });
+}
+
+/** Runs one connection attempt to its first outcome, then terminates the client. */
+function attempt<T>(
+  url: string,
+  options: ClientOptions,
+  timeoutMs: number,
+  watch: (ws: WebSocket, settle: (outcome: T | Error, failed?: boolean) => void) => void,
+): Promise<T> {
+  const ws = new WebSocket(url, { perMessageDeflate: false, ...options });
+  // terminate() while connecting emits one more 'error': expected, and handled here.
+  ws.on('error', () => {});
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(
+      () => settle(new Error(`${url}: no outcome within ${timeoutMs} ms`), true),
+      timeoutMs,
+    );
+    function settle(outcome: T | Error, failed = outcome instanceof Error): void {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      ws.terminate();
+      if (failed) reject(outcome as Error);
+      else resolve(outcome as T);
+    }
+    watch(ws, settle);
+  });
 }
 
 function toBuffer(data: WebSocket.RawData): Buffer {

@@ -9,6 +9,8 @@ export interface RunningPeer {
   readonly lines: readonly string[];
   /** Resolves with the first stdout line, printed so far or later, that matches. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /** Resolves with the nth (from 1) stdout line that matches, e.g. a message re-sent after a reconnect. */
+  waitForNthLine(pattern: RegExp, nth: number, timeoutMs?: number): Promise<RegExpExecArray>;
   /** Stops the process (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -57,20 +59,22 @@ export async function startListeningPeer(
   });
 
   const describe = (): string => `${command} ${args.join(' ')}`;
-  const waitForLine = (pattern: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> =>
+  const waitForNthLine = (pattern: RegExp, nth: number, timeoutMs = 10_000): Promise<RegExpExecArray> =>
     new Promise((resolve, reject) => {
+      const what = nth === 1 ? `${pattern}` : `${pattern} ${nth} times`;
       const check = (): void => {
+        let seen = 0;
         for (const line of lines) {
           const match = pattern.exec(line);
-          if (match) return done(() => resolve(match));
+          if (match && ++seen === nth) return done(() => resolve(match));
         }
         if (exited !== null)
-          done(() => reject(new Error(`${describe()} ${exited} before printing ${pattern}\n${stderr}`)));
+          done(() => reject(new Error(`${describe()} ${exited} before printing ${what}\n${stderr}`)));
       };
       const timer = setTimeout(
         () =>
           done(() =>
-            reject(new Error(`${describe()}: no line matching ${pattern} within ${timeoutMs} ms\n${stderr}`)),
+            reject(new Error(`${describe()}: no line matching ${what} within ${timeoutMs} ms\n${stderr}`)),
           ),
         timeoutMs,
       );
@@ -82,6 +86,8 @@ export async function startListeningPeer(
       listeners.add(check);
       check();
     });
+  const waitForLine = (pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray> =>
+    waitForNthLine(pattern, 1, timeoutMs);
 
   const stop = async (): Promise<void> => {
     if (exited !== null || proc.exitCode !== null || proc.signalCode !== null) return;
@@ -93,7 +99,7 @@ export async function startListeningPeer(
 
   try {
     const match = await waitForLine(/^LISTENING (\d+)$/, options.timeoutMs ?? 15_000);
-    return { port: Number(match[1]), proc, lines, waitForLine, stop };
+    return { port: Number(match[1]), proc, lines, waitForLine, waitForNthLine, stop };
   } catch (error) {
     await stop();
     throw error;

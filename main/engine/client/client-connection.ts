@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
@@ -214,7 +214,7 @@ export class ClientConnection {
     this.requestPending = null;
   }
 
-  private onRefused(request: import('node:http').ClientRequest, response: IncomingMessage): void {
+  private onRefused(request: ClientRequest, response: IncomingMessage): void {
     void this.handshake.onRefused(response).then(() => {
       request.destroy();
       this.ws.terminate();

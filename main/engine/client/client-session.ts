@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { ClosedEvent, ReconnectEvent, SessionEndEvent } from '../../../shared/model/events.js';
 import type { FrameSpec } from '../../../shared/protocol/encoder.js';
 import { EngineError } from '../errors.js';
@@ -105,8 +105,8 @@ export class ClientSession {
   private async run(): Promise<void> {
     const reconnect = this.options.reconnect;
     let failures = 0;
-    let reason = 'closed';
-    let lastConn = 0;
+    let reason: string;
+    let lastConn: number;
     for (;;) {
       this.attempt++;
       const connection = new ClientConnection({

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OPCODE } from '../../../shared/protocol/opcodes.js';
 import { createEngine, type Engine } from '../engine.js';
@@ -21,7 +20,7 @@ function start(): EventLog {
   return new EventLog(engine);
 }
 
-async function tcpServer(onSocket: (socket: import('node:net').Socket) => void): Promise<number> {
+async function tcpServer(onSocket: (socket: Socket) => void): Promise<number> {
   const tcp: Server = createServer(onSocket);
   await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
   closers.push(() => tcp.close());
@@ -82,7 +81,7 @@ describe('timeline', () => {
   });
 
   it('explains a server that drops TCP without a Close frame (1006)', async () => {
-    server = await startTestServer((ws) => ws.on('ping', () => (ws as unknown as { _socket: import('node:net').Socket })._socket.destroy()), { autoPong: false });
+    server = await startTestServer((ws) => ws.on('ping', () => (ws as unknown as { _socket: Socket })._socket.destroy()), { autoPong: false });
     const log = start();
     const id = engine.connect({ url: server.url });
     await engine.opened(id);

@@ -2,150 +2,131 @@
 // wstap's tests as a real peer. It listens on -addr (port 0 by default), prints "LISTENING <port>"
 // once the socket is bound, and echoes every message with its type on any path (/echo included).
 //
-// A few text commands make the server do what an echo cannot:
+// A few text commands make the server do what an echo cannot (see commands.go):
 //
 //	close:<code>:<reason>  send a Close frame with that code and reason (server-initiated close)
 //	ping:<data>            send a Ping with that payload (the client answers with a Pong)
 //	frag:<n>:<text>        send <text> as one text message cut into n frames (see sendFragments)
+//	drop                   close the TCP connection at once, without a Close frame
 //
 // The query parameter ?wbuf=N upgrades the connection with WriteBufferSize N, to show gorilla's own
 // fragmentation: a message written through NextWriter (every compressed one; uncompressed
 // WriteMessage always sends one frame) goes out in N-byte frames, except that a single Write of
 // more than 2*(N+14) bytes goes out at once as one frame (with what was buffered); RSV1 is set on
 // the first frame only.
+//
+// Flags for the Go guides' other systems: token and basic auth (auth.go), heartbeats and dropped
+// connections (session.go), wss and mutual TLS (below). Everything a test may wait for is printed
+// on stdout, one line each:
+//
+//	LISTENING <port>   bound (before any connection is accepted)
+//	REJECT <status>    an upgrade request was answered with that HTTP status instead of 101
+//	OPEN <n>           the n-th connection (counted from 1) was upgraded
+//	CLIENTCERT <cn>    the client of the connection just opened showed a certificate with that CN
+//	MSG <text>         a text message arrived (commands included); newlines escaped, long ones cut
+//	PING <data>        a Ping arrived
+//	PONG <data>        a Pong arrived
+//	DROP               the server closed a TCP connection without a Close frame (drop, -drop-after)
+//	DEADLINE           no Pong within -pong-wait: the server closed the TCP connection
+//	CLOSED <n>         the n-th connection is over
 package main
 
 import (
-	"encoding/binary"
+	"crypto/tls"
+	"crypto/x509"
 	"flag"
 	"fmt"
 	"log"
 	"net"
 	"net/http"
 	"os"
-	"strconv"
-	"strings"
+	"sync"
 	"time"
-
-	"github.com/gorilla/websocket"
 )
 
-var compress = flag.Bool("compress", false, "negotiate permessage-deflate and compress what we send")
+// config holds the command-line flags.
+type config struct {
+	addr         string
+	compress     bool
+	token        string
+	basic        string
+	rejectFirst  int
+	noPong       bool
+	pingInterval time.Duration
+	pongWait     time.Duration
+	dropAfter    time.Duration
+	tlsCert      string
+	tlsKey       string
+	clientCA     string
+}
+
+var cfg config
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:0", "listen address")
+	flag.StringVar(&cfg.addr, "addr", "127.0.0.1:0", "listen address")
+	flag.BoolVar(&cfg.compress, "compress", false, "negotiate permessage-deflate and compress what we send")
+	flag.StringVar(&cfg.token, "token", "", "require Authorization: Bearer <token> (or ?token=<token>); else 401")
+	flag.StringVar(&cfg.basic, "basic", "", "require HTTP basic auth user:pass; else 401")
+	flag.IntVar(&cfg.rejectFirst, "reject-first", 0, "answer the first N upgrade requests with 503")
+	flag.BoolVar(&cfg.noPong, "no-pong", false, "never answer Pings")
+	flag.DurationVar(&cfg.pingInterval, "ping-interval", 0, "ping every client at this interval")
+	flag.DurationVar(&cfg.pongWait, "pong-wait", 0, "with -ping-interval: drop a client silent this long (default 3x interval)")
+	flag.DurationVar(&cfg.dropAfter, "drop-after", 0, "close every connection's TCP socket this long after it opened")
+	flag.StringVar(&cfg.tlsCert, "tls-cert", "", "serve wss with this certificate (PEM; needs -tls-key)")
+	flag.StringVar(&cfg.tlsKey, "tls-key", "", "the private key of -tls-cert (PEM)")
+	flag.StringVar(&cfg.clientCA, "client-ca", "", "with -tls-cert: require client certificates signed by this CA (PEM)")
 	flag.Parse()
 	log.SetOutput(os.Stderr)
+	if cfg.pongWait == 0 {
+		cfg.pongWait = 3 * cfg.pingInterval
+	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		log.Fatal(err)
 	}
+	if cfg.tlsCert != "" || cfg.tlsKey != "" || cfg.clientCA != "" {
+		ln = tls.NewListener(ln, tlsConfig())
+	}
+	srv := &http.Server{
+		Handler: http.HandlerFunc(serve),
+		// HTTP/1.1 only: a WebSocket upgrade cannot happen over h2.
+		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},
+	}
 	// Tests wait for this line: the port is bound before it is printed.
-	fmt.Printf("LISTENING %d\n", ln.Addr().(*net.TCPAddr).Port)
-	log.Fatal(http.Serve(ln, http.HandlerFunc(echo)))
+	say("LISTENING %d", ln.Addr().(*net.TCPAddr).Port)
+	log.Fatal(srv.Serve(ln))
 }
 
-func upgrader(r *http.Request) *websocket.Upgrader {
-	u := &websocket.Upgrader{
-		EnableCompression: *compress,
-		// Tests connect from any origin (gorilla's default is same-origin only).
-		CheckOrigin: func(*http.Request) bool { return true },
+func tlsConfig() *tls.Config {
+	if cfg.tlsCert == "" || cfg.tlsKey == "" {
+		log.Fatal("-tls-cert and -tls-key go together (and -client-ca needs them)")
 	}
-	if n, err := strconv.Atoi(r.URL.Query().Get("wbuf")); err == nil && n > 0 {
-		u.WriteBufferSize = n
-	}
-	return u
-}
-
-func echo(w http.ResponseWriter, r *http.Request) {
-	conn, err := upgrader(r).Upgrade(w, r, nil)
+	cert, err := tls.LoadX509KeyPair(cfg.tlsCert, cfg.tlsKey)
 	if err != nil {
-		log.Println("upgrade:", err)
-		return
+		log.Fatal(err)
 	}
-	defer conn.Close()
-	if *compress {
-		conn.EnableWriteCompression(true)
-	}
-	for {
-		mt, p, err := conn.ReadMessage()
+	config := &tls.Config{Certificates: []tls.Certificate{cert}, NextProtos: []string{"http/1.1"}}
+	if cfg.clientCA != "" {
+		pem, err := os.ReadFile(cfg.clientCA)
 		if err != nil {
-			// A Close from the client was already answered by gorilla's default close handler.
-			return
+			log.Fatal(err)
 		}
-		if mt == websocket.TextMessage {
-			if handled, err := command(conn, string(p)); handled {
-				if err != nil {
-					log.Println("command:", err)
-					return
-				}
-				continue
-			}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			log.Fatalf("no certificate in %s", cfg.clientCA)
 		}
-		if err := conn.WriteMessage(mt, p); err != nil {
-			log.Println("write:", err)
-			return
-		}
+		config.ClientCAs = pool
+		config.ClientAuth = tls.RequireAndVerifyClientCert
 	}
+	return config
 }
 
-func command(conn *websocket.Conn, text string) (bool, error) {
-	deadline := time.Now().Add(5 * time.Second)
-	switch {
-	case strings.HasPrefix(text, "close:"):
-		parts := strings.SplitN(strings.TrimPrefix(text, "close:"), ":", 2)
-		code, err := strconv.Atoi(parts[0])
-		if err != nil {
-			return false, nil
-		}
-		reason := ""
-		if len(parts) == 2 {
-			reason = parts[1]
-		}
-		// Keep reading afterwards: the client's Close reply ends the loop.
-		return true, conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), deadline)
-	case strings.HasPrefix(text, "ping:"):
-		return true, conn.WriteControl(websocket.PingMessage, []byte(strings.TrimPrefix(text, "ping:")), deadline)
-	case strings.HasPrefix(text, "frag:"):
-		parts := strings.SplitN(strings.TrimPrefix(text, "frag:"), ":", 2)
-		n, err := strconv.Atoi(parts[0])
-		if err != nil || n < 1 || len(parts) != 2 {
-			return false, nil
-		}
-		return true, sendFragments(conn, parts[1], n)
-	}
-	return false, nil
-}
+var stdout sync.Mutex
 
-// sendFragments writes text as n frames (text, n-2 continuations, FIN continuation), splitting it
-// as evenly as possible. gorilla cannot do this itself: its NextWriter buffers every Write and only
-// cuts a frame when its write buffer is full (or on Close), so Write boundaries never show on the
-// wire. The frames are therefore written here, unmasked and uncompressed as a server's must be,
-// on the connection gorilla hijacked; nothing else writes to it meanwhile (one goroutine).
-func sendFragments(conn *websocket.Conn, text string, n int) error {
-	var out []byte
-	for i := 0; i < n; i++ {
-		piece := text[len(text)*i/n : len(text)*(i+1)/n]
-		b0 := byte(0) // continuation
-		if i == 0 {
-			b0 = websocket.TextMessage
-		}
-		if i == n-1 {
-			b0 |= 0x80
-		}
-		out = append(out, b0)
-		switch l := len(piece); {
-		case l < 126:
-			out = append(out, byte(l))
-		case l < 65536:
-			out = append(out, 126, byte(l>>8), byte(l))
-		default:
-			out = append(out, 127)
-			out = binary.BigEndian.AppendUint64(out, uint64(l))
-		}
-		out = append(out, piece...)
-	}
-	_, err := conn.UnderlyingConn().Write(out)
-	return err
+// say prints one line on stdout; lines from concurrent connections never interleave.
+func say(format string, args ...any) {
+	stdout.Lock()
+	defer stdout.Unlock()
+	fmt.Printf(format+"\n", args...)
 }
