@@ -1,24 +1,10 @@
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { VERSION } from '../engine/version.js';
 import { registerDecode, type Io } from './decode/decode-command.js';
 import { UserError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 
-/** wstap's version from package.json: two levels up from source, three from the build in out/. */
-function readVersion(): string {
-  const require = createRequire(import.meta.url);
-  for (const path of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = require(path) as { name?: string; version?: string };
-      if (pkg.name === 'wstap' && pkg.version) return pkg.version;
-    } catch {
-      // not at this level
-    }
-  }
-  return 'unknown';
-}
-
-const version = readVersion();
+const version = VERSION;
 
 /** Builds the `wstap` program with every subcommand. */
 export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command {

@@ -28,13 +28,16 @@ export class EngineSink implements WireSink {
   private recording: RecordingSink | null = null;
   /** Setups of streams still open, so a recording started mid-session can decode them. */
   private readonly setups = new Map<string, WireStreamSetup>();
+  /** Streams a recording joined mid-way: recorded from the next chunk that starts between frames. */
+  private readonly joining = new Set<string>();
 
   constructor(private readonly frames: FrameSink | null) {}
 
   /** Starts (or, with null, stops) feeding a recording. */
   record(recording: RecordingSink | null): void {
     this.recording = recording;
-    if (recording) for (const setup of this.setups.values()) recording.setup(setup);
+    this.joining.clear();
+    if (recording) for (const key of this.setups.keys()) this.joining.add(key);
   }
 
   setup(setup: WireStreamSetup): void {
@@ -52,7 +55,17 @@ export class EngineSink implements WireSink {
   }
 
   chunk(chunk: WireChunk): void {
-    this.recording?.wire(chunk);
+    const recording = this.recording;
+    if (!recording) return;
+    const key = `${chunk.conn}:${chunk.dir}`;
+    if (this.joining.has(key)) {
+      const setup = this.setups.get(key);
+      // Mid-frame or mid-message: a decoder starting here would misread; wait for a clean start.
+      if (!setup || chunk.resume === null) return;
+      this.joining.delete(key);
+      recording.setup({ ...setup, t: chunk.t, wall: chunk.wall, resume: chunk.resume });
+    }
+    recording.wire(chunk);
   }
 
   /** Every published event. */

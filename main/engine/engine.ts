@@ -6,7 +6,10 @@ import type { CloseRequest, SendOptions } from './client/send.js';
 import { createClock, type Clock } from './clock.js';
 import { EngineError } from './errors.js';
 import { EventHub, type EngineListener } from './event-hub.js';
-import { EngineSink, type FrameSink, type RecordingSink } from './engine-sink.js';
+import { EngineSink, type RecordingSink } from './engine-sink.js';
+import type { FrameStore } from './frame-store/frame-store.js';
+import { openSessionRecording, type ActiveRecording } from './session-recorder.js';
+import type { RecordedConnection } from '../../shared/record/types.js';
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -14,13 +17,18 @@ export interface EngineOptions {
   readonly clock?: Clock;
   /** Randomness for reconnect jitter (tests pin it). */
   readonly random?: () => number;
-  /** Where frames are indexed (payloads fetched by id later). */
-  readonly frames?: FrameSink;
+  /**
+   * Where frames are indexed so their payloads can be fetched by id later (the desktop's
+   * inspector). Off by default: a terminal session prints payloads as they come.
+   */
+  readonly store?: FrameStore;
 }
 
 /** The engine: command methods plus one event stream. Electron-free; the CLI, the app and tests drive it. */
 export interface Engine {
   readonly clock: Clock;
+  /** The frame store given in the options, or null. */
+  readonly store: FrameStore | null;
   /** Adds a listener to every event; returns the function that removes it. */
   subscribe(listener: EngineListener): () => void;
   /** Starts a client session; returns its id. Throws EngineError on bad options (URL, files). */
@@ -36,10 +44,10 @@ export interface Engine {
   sendRaw(session: number, frames: readonly FrameSpec[]): Promise<void>;
   close(session: number, request?: CloseRequest): void;
   terminate(session: number): void;
-  /** Records every event from now on (frames as wire bytes); one recording at a time. */
-  record(recording: RecordingSink): void;
-  /** Stops recording; the recording's own close() flushes it. */
-  stopRecording(): void;
+  /** Records every event from now on into a file (docs/recording-format.md). */
+  startRecording(path: string): Promise<ActiveRecording>;
+  /** Feeds every event from now on to a sink (null stops); what startRecording uses. */
+  record(recording: RecordingSink | null): void;
   /** Terminates every session and resolves when all are over. */
   dispose(): Promise<void>;
 }
@@ -48,8 +56,15 @@ export interface Engine {
 export function createEngine(options: EngineOptions = {}): Engine {
   const clock = options.clock ?? createClock();
   const hub = new EventHub(clock);
-  const sink = new EngineSink(options.frames ?? null);
-  hub.subscribe((event: SessionEvent) => sink.event(event));
+  const store = options.store ?? null;
+  const sink = new EngineSink(store);
+  // Connections open right now, for the header of a recording started mid-session.
+  const open = new Map<number, RecordedConnection>();
+  hub.subscribe((event: SessionEvent) => {
+    if (event.type === 'connecting') open.set(event.conn, { conn: event.conn, role: event.role, url: event.url });
+    else if (event.type === 'closed') open.delete(event.conn);
+    sink.event(event);
+  });
   const sessions = new Map<number, ClientSession>();
   let lastSession = 0;
   let lastConn = 0;
@@ -62,6 +77,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   return {
     clock,
+    store,
     subscribe: (listener) => hub.subscribe(listener),
     connect(clientOptions) {
       const id = ++lastSession;
@@ -78,10 +94,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
     close: (id, request) => session(id).close(request),
     terminate: (id) => session(id).terminate(),
     record: (recording) => sink.record(recording),
-    stopRecording: () => sink.record(null),
+    startRecording: (path) =>
+      openSessionRecording(path, clock, [...open.values()], (recording) => sink.record(recording), (message) =>
+        hub.emit(0, { type: 'error', code: 'RECORDING_FAILED', message }),
+      ),
     async dispose() {
       for (const s of sessions.values()) s.terminate();
       await Promise.all([...sessions.values()].map((s) => s.done));
+      await store?.close();
     },
   };
 }

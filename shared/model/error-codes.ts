@@ -22,6 +22,13 @@ export const ERROR_CODES = {
   SEND_FAILED: 'a message could not be written',
   HEARTBEAT_TIMEOUT: 'the peer stopped answering pings',
   RECONNECT_GAVE_UP: 'reconnecting stopped after the configured number of attempts',
+  RECORDING_FAILED: 'the recording file could not be written; the session goes on unrecorded',
+  UNKNOWN_FRAME: 'no stored frame has that id',
+  PAYLOAD_DROPPED: 'the frame store reached its spill cap before this payload: its bytes were not kept',
+  PAYLOAD_UNAVAILABLE: 'the payload bytes are not in the spill file',
+  PAYLOAD_TOO_LARGE: 'the payload is larger than a fetch may return',
+  SPILL_WRITE_FAILED: 'the frame store could not write its spill file; later payloads are lost',
+  STORE_CLOSED: 'the frame store is closed',
   TAP_FAILED: 'wstap failed to decode what crossed the wire (a bug: please report it)',
 } as const;
 

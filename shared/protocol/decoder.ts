@@ -3,6 +3,7 @@ import {
   DEFAULT_LIMITS,
   type CloseBody,
   type DecoderLimits,
+  type DecoderPosition,
   type DecoderOptions,
   type Frame,
   type LengthBits,
@@ -84,12 +85,27 @@ export class FrameDecoder {
     this.validateUtf8 = options.validateUtf8 ?? true;
     this.onFrame = options.onFrame;
     this.onMessage = options.onMessage;
+    if (options.resume) {
+      this.consumed = options.resume.bytes;
+      this.frameCount = options.resume.frames;
+      this.closeFrame = options.resume.closeFrame;
+    }
     this.assembler = new MessageAssembler({
+      firstIndex: options.resume?.messages,
       limits: this.limits,
       perMessageDeflate: this.perMessageDeflate,
       validateUtf8: this.validateUtf8,
       isUtf8: options.isUtf8,
     });
+  }
+
+  /**
+   * Where the decoder stands, when it stands between frames with no fragmented message open (so
+   * a decoder started with `resume` there decodes what follows the same way); else null.
+   */
+  position(): DecoderPosition | null {
+    if (this.state !== GET_HEADER || this.headerFill !== 0 || this.assembler.unfinished !== null) return null;
+    return { bytes: this.consumed, frames: this.frameCount, messages: this.assembler.completed, closeFrame: this.closeFrame };
   }
 
   /** Bytes consumed so far. */

@@ -123,3 +123,35 @@ describe('FrameDecoder: valid edge cases, identical under every chunking', () =>
     expect(decoded.messages[0]).toMatchObject({ payload: null, wireLength: 3 });
   });
 });
+
+describe('resuming at a position', () => {
+  it('a decoder started at another one’s position numbers what follows the same way', () => {
+    const first = encodeFrames([
+      { opcode: OPCODE.TEXT, payload: 'one', mask: 1 },
+      { opcode: OPCODE.TEXT, payload: 'tw', fin: false, mask: 2 },
+    ]);
+    const middle = encodeFrame({ opcode: OPCODE.CONTINUATION, payload: 'o', mask: 3 });
+    const rest = encodeFrames([
+      { opcode: OPCODE.BINARY, payload: 'three', mask: 4 },
+      { opcode: OPCODE.CLOSE, payload: Uint8Array.of(3, 232), mask: 5 },
+      { opcode: OPCODE.TEXT, payload: 'late', mask: 6 },
+    ]);
+    const whole: Frame[] = [];
+    const decoder = new FrameDecoder({ sender: 'client', onFrame: (f) => whole.push(f) });
+    decoder.push(first);
+    expect(decoder.position()).toBeNull(); // a fragmented message is open
+    decoder.push(middle);
+    const at = decoder.position();
+    expect(at).toEqual({ bytes: first.length + middle.length, frames: 3, messages: 2, closeFrame: -1 });
+    decoder.push(rest.subarray(0, 3));
+    expect(decoder.position()).toBeNull(); // inside a frame
+    decoder.push(rest.subarray(3));
+
+    const resumed: Frame[] = [];
+    const second = new FrameDecoder({ sender: 'client', resume: at!, onFrame: (f) => resumed.push(f) });
+    second.push(rest);
+    const shape = (f: Frame) => [f.index, f.offset, f.message, f.violations.map((v) => v.code)];
+    expect(resumed.map(shape)).toEqual(whole.slice(3).map(shape));
+    expect(resumed.at(-1)!.violations.map((v) => v.code)).toEqual(['DATA_AFTER_CLOSE']);
+  });
+});

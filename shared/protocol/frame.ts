@@ -91,6 +91,19 @@ export interface DecoderLimits {
   readonly maxFragments: number;
 }
 
+/**
+ * Where a decoder stands between two frames with no message in progress: enough to start another
+ * decoder there (a recording begun mid-session) that numbers frames and messages the same way.
+ */
+export interface DecoderPosition {
+  /** Stream bytes consumed. */
+  readonly bytes: number;
+  readonly frames: number;
+  readonly messages: number;
+  /** Index of the first Close frame seen, or -1. */
+  readonly closeFrame: number;
+}
+
 /** Options of a FrameDecoder. */
 export interface DecoderOptions extends Partial<DecoderLimits> {
   readonly sender: Sender;
@@ -106,6 +119,8 @@ export interface DecoderOptions extends Partial<DecoderLimits> {
   readonly validateUtf8?: boolean;
   /** A fast whole-buffer validator the host may provide (Node: `buffer.isUtf8`). */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
+  /** Start at this position instead of the stream's beginning (see FrameDecoder.position()). */
+  readonly resume?: DecoderPosition;
   readonly onFrame: (frame: Frame) => void;
   readonly onMessage?: (message: Message) => void;
 }

@@ -13,6 +13,8 @@ export interface AssemblerOptions {
   readonly perMessageDeflate: boolean;
   readonly validateUtf8: boolean;
   readonly isUtf8: ((bytes: Uint8Array) => boolean) | undefined;
+  /** Index of the first message (a decoder resumed mid-stream). */
+  readonly firstIndex?: number;
 }
 
 /**
@@ -40,7 +42,9 @@ export class MessageAssembler {
   private violations: Violation[] | null = null;
   private readonly utf8 = new Utf8Validator();
 
-  constructor(private readonly options: AssemblerOptions) {}
+  constructor(private readonly options: AssemblerOptions) {
+    this.nextIndex = options.firstIndex ?? 0;
+  }
 
   /** Messages completed so far. */
   get completed(): number {

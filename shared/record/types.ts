@@ -5,6 +5,7 @@
  * the live tap used, so a recording is byte-exact and cheap to write.
  */
 import type { Direction, Role, SessionEvent } from '../model/events.js';
+import type { DecoderPosition } from '../protocol/frame.js';
 
 export const RECORDING_FORMAT = 'wstap-recording';
 export const RECORDING_VERSION = 1;
@@ -66,6 +67,12 @@ export interface WireStreamSetup {
   readonly maxPayload: number;
   readonly maxMessageSize: number;
   readonly maxFragments: number;
+  /**
+   * Absent when the recording has this direction from its first byte. A recording started while
+   * the connection was open begins at a frame boundary with no message open: the decoder resumes
+   * at this position, so frames keep their live offsets and indexes.
+   */
+  readonly resume?: DecoderPosition;
 }
 
 /** A line after the header. `frame` events are never stored: `wire` records stand for them. */

@@ -94,9 +94,10 @@ export class DirectionTap {
     this.chunkWall = roundMs(hub.clock.anchor + this.chunkT);
     this.firstSeq = -1;
     this.count = 0;
+    const resume = this.decoder.position();
     this.decoder.push(bytes);
     const seq = this.firstSeq >= 0 ? this.firstSeq : hub.peekSeq(conn);
-    sink.chunk({ conn, dir, seq, id: this.firstId, t: this.chunkT, wall: this.chunkWall, offset: this.offset, frames: this.count, bytes });
+    sink.chunk({ conn, dir, seq, id: this.firstId, t: this.chunkT, wall: this.chunkWall, offset: this.offset, frames: this.count, resume, bytes });
     this.offset += bytes.length;
     this.bytes += bytes.length;
     const facts = this.facts;

@@ -1,5 +1,5 @@
 import type { Direction } from '../../../shared/model/events.js';
-import type { Frame } from '../../../shared/protocol/frame.js';
+import type { DecoderPosition, Frame } from '../../../shared/protocol/frame.js';
 import type { WireStreamSetup } from '../../../shared/record/types.js';
 
 /** One chunk of a direction's stream, as the tap hands it to the recorder. */
@@ -12,6 +12,8 @@ export interface WireChunk {
   readonly wall: number;
   readonly offset: number;
   readonly frames: number;
+  /** Where the decoder stood before these bytes, when a recording could start there (else null). */
+  readonly resume: DecoderPosition | null;
   /** Valid only during the call: copy what you keep. */
   readonly bytes: Uint8Array;
 }

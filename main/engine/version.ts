@@ -1,0 +1,18 @@
+import { createRequire } from 'node:module';
+
+/** wstap's version from package.json: two levels up from source, three from the build in out/. */
+function readVersion(): string {
+  const require = createRequire(import.meta.url);
+  for (const path of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = require(path) as { name?: string; version?: string };
+      if (pkg.name === 'wstap' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
+
+/** The version recordings and `--version` name. */
+export const VERSION = readVersion();
