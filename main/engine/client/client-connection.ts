@@ -19,7 +19,7 @@ import { CloseTracker } from './close-tracker.js';
 import { createConnector } from './connect-socket.js';
 import { HandshakeReporter } from './handshake-reporter.js';
 import { Heartbeat } from './heartbeat.js';
-import { closePayload, controlPayload, forceClose, sendMessage, sendRawFrames, type CloseRequest, type SendOptions } from './send.js';
+import { closePayload, controlPayload, forceClose, sendMessage, sendRawBytes, sendRawFrames, setAutoPong, type CloseRequest, type SendOptions } from './send.js';
 import { tcpEvent, tlsEvent, wsErrorCode } from './timeline.js';
 
 /** What a connection needs from the engine. */
@@ -133,6 +133,18 @@ export class ClientConnection {
     return sendRawFrames(this.socket, specs);
   }
 
+  /** Writes bytes to the socket as they are: a hand-made frame (fault injection). */
+  sendBytes(bytes: Uint8Array): Promise<void> {
+    this.requireOpen();
+    if (!this.socket) throw new EngineError('NOT_OPEN', 'no socket');
+    return sendRawBytes(this.socket, bytes);
+  }
+
+  /** Answers pings automatically, or stops doing so (to test a peer's liveness timeout). */
+  setAutoPong(on: boolean): void {
+    setAutoPong(this.ws, on);
+  }
+
   /** Drops TCP without a close handshake. */
   terminate(): void {
     this.tracker.terminated = this.tracker.sent === null;
@@ -224,7 +236,7 @@ export class ClientConnection {
   private onOpen(): void {
     const { hub, conn, options } = this.ctx;
     this.tracker.reached = 'open';
-    hub.emit<OpenEvent>(conn, { type: 'open', subprotocol: this.ws.protocol || null, extensions: this.ws.extensions || null, ms: this.since() });
+    hub.emit<OpenEvent>(conn, { type: 'open', subprotocol: this.ws.protocol || null, extensions: this.ws.extensions || null, ms: round(this.since()) });
     if (options.heartbeat) {
       this.heartbeat = new Heartbeat(options.heartbeat, {
         now: () => hub.clock.now(),
