@@ -42,6 +42,10 @@ export interface Engine {
   pong(session: number, data?: string | Uint8Array): void;
   /** Sends encoder-built frames as they are (fault injection). */
   sendRaw(session: number, frames: readonly FrameSpec[]): Promise<void>;
+  /** Writes bytes to the socket exactly as given (a hand-made frame; the tap reports what they frame). */
+  sendBytes(session: number, bytes: Uint8Array): Promise<void>;
+  /** Answers the peer's pings automatically (on, the default) or not (to test its liveness timeout). */
+  setAutoPong(session: number, on: boolean): void;
   close(session: number, request?: CloseRequest): void;
   terminate(session: number): void;
   /** Records every event from now on into a file (docs/recording-format.md). */
@@ -91,6 +95,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ping: (id, data) => session(id).ping(data),
     pong: (id, data) => session(id).pong(data),
     sendRaw: (id, frames) => session(id).sendRaw(frames),
+    sendBytes: (id, bytes) => session(id).sendBytes(bytes),
+    setAutoPong: (id, on) => session(id).setAutoPong(on),
     close: (id, request) => session(id).close(request),
     terminate: (id) => session(id).terminate(),
     record: (recording) => sink.record(recording),

@@ -1,5 +1,5 @@
 import type { Frame } from '../protocol/frame.js';
-import { frameToJson } from '../protocol/frame-json.js';
+import { writeFrameJson } from '../protocol/frame-json.js';
 import type { Direction, FrameEvent } from './events.js';
 
 /** Where and when a frame was seen: the fields a frame event adds to the decoded frame. */
@@ -17,7 +17,7 @@ export interface FrameStamp {
  * this, so a frame read back from a recording is the same value the live run emitted.
  */
 export function toFrameEvent(stamp: FrameStamp, frame: Frame): FrameEvent {
-  return {
+  const event: Record<string, unknown> = {
     type: 'frame',
     conn: stamp.conn,
     seq: stamp.seq,
@@ -25,6 +25,7 @@ export function toFrameEvent(stamp: FrameStamp, frame: Frame): FrameEvent {
     wall: stamp.wall,
     dir: stamp.dir,
     id: stamp.id,
-    ...frameToJson(frame),
   };
+  writeFrameJson(frame, event);
+  return event as unknown as FrameEvent;
 }

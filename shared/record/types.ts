@@ -75,5 +75,22 @@ export interface WireStreamSetup {
   readonly resume?: DecoderPosition;
 }
 
+/**
+ * A message the wire records already hold whole — not compressed, no violation — stored as a
+ * reference: the reader rebuilds the message event from the frames it decoded (same decoder, same
+ * message). Compressed messages and messages with violations are stored as full `message` events,
+ * their (inflated) text readable in the file.
+ */
+export interface MessageRefRecord {
+  readonly type: 'message-ref';
+  readonly conn: number;
+  readonly seq: number;
+  readonly t: number;
+  readonly wall: number;
+  readonly dir: Direction;
+  /** The message's index in its direction's stream. */
+  readonly index: number;
+}
+
 /** A line after the header. `frame` events are never stored: `wire` records stand for them. */
-export type RecordingLine = WireRecord | WireStreamSetup | Exclude<SessionEvent, { type: 'frame' }>;
+export type RecordingLine = WireRecord | WireStreamSetup | MessageRefRecord | Exclude<SessionEvent, { type: 'frame' }>;

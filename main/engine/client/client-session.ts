@@ -40,7 +40,7 @@ export class ClientSession {
   private finished = false;
   private openWaiters: ((open: boolean) => void)[] = [];
   private readonly url: URL;
-  private readonly wsOptions: WebSocket.ClientOptions;
+  private wsOptions: WebSocket.ClientOptions;
 
   constructor(
     readonly id: number,
@@ -77,6 +77,15 @@ export class ClientSession {
   }
   sendRaw(specs: readonly FrameSpec[]): Promise<void> {
     return this.require().sendRaw(specs);
+  }
+  sendBytes(bytes: Uint8Array): Promise<void> {
+    return this.require().sendBytes(bytes);
+  }
+
+  /** Turns automatic pongs on or off, for this connection and the ones a reconnect makes. */
+  setAutoPong(on: boolean): void {
+    this.wsOptions = { ...this.wsOptions, autoPong: on };
+    this.current?.setAutoPong(on);
   }
 
   /** Closes the connection and stops reconnecting. */

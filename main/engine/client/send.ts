@@ -107,8 +107,27 @@ export function forceClose(ws: WebSocket, socket: Duplex, payload: Buffer, mask:
 
 /** Writes encoder-built frames straight to the socket: fault injection, past ws's checks. */
 export function sendRawFrames(socket: Duplex, specs: readonly FrameSpec[]): Promise<void> {
-  const bytes = encodeFrames(specs);
+  return sendRawBytes(socket, encodeFrames(specs));
+}
+
+/** Writes bytes straight to the socket as they are (a hand-made frame, or half of one). */
+export function sendRawBytes(socket: Duplex, bytes: Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     socket.write(bytes, (error) => (error ? reject(new EngineError('SEND_FAILED', error.message)) : resolve()));
   });
+}
+
+/**
+ * Turns ws's automatic pong answers on or off on a live connection. ws 8 has no public toggle; its
+ * receiver reads `_autoPong` on every ping (pinned ws 8.23). A socket created without autoPong also
+ * lacks the pending-pong bookkeeping, which is set up here the way ws's constructor does it.
+ */
+export function setAutoPong(ws: WebSocket, on: boolean): void {
+  const internals = ws as unknown as { _autoPong: boolean; _autoPongComplete?: () => void; _pendingAutoPongs: number; _maxPendingAutoPongs: number };
+  if (on && internals._autoPongComplete === undefined) {
+    internals._pendingAutoPongs = 0;
+    internals._maxPendingAutoPongs = 0;
+    internals._autoPongComplete = () => void internals._pendingAutoPongs--;
+  }
+  internals._autoPong = on;
 }

@@ -1,0 +1,79 @@
+import type { SessionEvent } from '../../../shared/model/events.js';
+import {
+  encodeHeader,
+  encodeLine,
+  encodeMessageRef,
+  WIRE_LINE_SUFFIX,
+  wireLinePrefix,
+} from '../../../shared/record/line-codec.js';
+import type { RecordingHeader, WireRecord, WireStreamSetup } from '../../../shared/record/types.js';
+import { LineFile, type LineFileError, type LineFileOptions, type LineFileStats } from './line-file.js';
+
+/** How a recording is written (see LineFile for the batching and memory bound). */
+export type RecordingWriterOptions = LineFileOptions;
+
+/** Counters of a recording writer: lines accepted, bytes and writes done, lines refused, backlog. */
+export type RecordingWriterStats = LineFileStats;
+
+/** A chunk of bytes one direction carried, with the frames it completed (what the tap reports). */
+export type WireInput = Omit<WireRecord, 'base64' | 'type'> & { readonly bytes: Uint8Array };
+
+/** Appends a session to a recording file (docs/recording-format.md). Every call is cheap and never waits for the disk. */
+export interface RecordingWriter {
+  /** The file being written. */
+  readonly path: string;
+  /** Records bytes a direction carried; `bytes` may be reused by the caller as soon as this returns. False when refused. */
+  wire(record: WireInput): boolean;
+  /** Records a direction's decoder options; must come before its first `wire`. */
+  setup(record: WireStreamSetup): boolean;
+  /** Records an event; `frame` events are skipped (the wire records stand for them). */
+  event(event: SessionEvent): boolean;
+  /** Resolves when everything recorded so far is written; rejects after a failure. */
+  flush(): Promise<void>;
+  /** Writes everything recorded and closes the file; rejects with the failure, if any. */
+  close(): Promise<void>;
+  /** Called once when writing fails or the backlog bound is hit; returns the remover. */
+  onError(listener: (error: LineFileError) => void): () => void;
+  /** The counters now. */
+  stats(): RecordingWriterStats;
+}
+
+/**
+ * Creates the recording file and writes its header line before resolving, so even a recording
+ * killed at once has one. Rejects with a LineFileError RECORDING_OPEN_FAILED.
+ */
+export async function openRecordingWriter(
+  path: string,
+  header: RecordingHeader,
+  options: RecordingWriterOptions = {},
+): Promise<RecordingWriter> {
+  const file = await LineFile.open(path, options);
+  file.append(encodeHeader(header));
+  try {
+    await file.flush();
+  } catch (error) {
+    await file.close().catch(() => undefined); // the flush error says it already
+    throw error;
+  }
+  return {
+    path,
+    wire(record) {
+      const { bytes } = record;
+      // Encoded now, not copied to encode at flush: the caller reuses `bytes` either way, and the
+      // copy is an extra pass (measured on 2,000 × 64 KiB: 42 ms encoding now, 65-85 ms copy + encode).
+      const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+      return file.appendAscii(wireLinePrefix(record), base64, WIRE_LINE_SUFFIX);
+    },
+    setup: (record) => file.append(encodeLine(record)),
+    event(event) {
+      if (event.type === 'frame') return true;
+      // A message the wire records hold whole is stored as a reference: a third of the bytes.
+      const ref = event.type === 'message' ? encodeMessageRef(event) : null;
+      return file.append(ref ?? encodeLine(event));
+    },
+    flush: () => file.flush(),
+    close: () => file.close(),
+    onError: (listener) => file.onError(listener),
+    stats: () => file.stats(),
+  };
+}

@@ -1,0 +1,60 @@
+import type { SessionEvent } from '../../shared/model/events.js';
+import { RECORDING_FORMAT, RECORDING_VERSION, type RecordedConnection } from '../../shared/record/types.js';
+import type { Clock } from './clock.js';
+import type { RecordingSink } from './engine-sink.js';
+import { openRecordingWriter, type RecordingWriter } from './recording/recording-writer.js';
+import { VERSION } from './version.js';
+
+/** A recording in progress: stop it to flush and close the file. */
+export interface ActiveRecording {
+  readonly path: string;
+  /** Resolves when everything so far is on disk. */
+  flush(): Promise<void>;
+  /** Stops recording, writes what is left and closes the file; rejects with a write failure. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens a recording file for an engine: the header lists the connections open now, and the writer
+ * becomes the engine's recording sink. A write failure stops the recording and is reported as an
+ * `error` event (RECORDING_FAILED) — never swallowed — while what was written stays readable.
+ */
+export async function openSessionRecording(
+  path: string,
+  clock: Clock,
+  connections: readonly RecordedConnection[],
+  attach: (sink: RecordingSink | null) => void,
+  report: (message: string) => void,
+): Promise<ActiveRecording> {
+  const writer: RecordingWriter = await openRecordingWriter(path, {
+    format: RECORDING_FORMAT,
+    version: RECORDING_VERSION,
+    tool: `wstap ${VERSION}`,
+    startedAt: new Date(clock.anchor).toISOString(),
+    anchor: clock.anchor,
+    connections,
+  });
+  let attached = true;
+  const detach = (): void => {
+    if (!attached) return;
+    attached = false;
+    attach(null);
+  };
+  writer.onError((error) => {
+    detach();
+    report(`recording ${path} stopped: ${error.message}`);
+  });
+  attach({
+    setup: (setup) => void writer.setup(setup),
+    wire: (chunk) => void writer.wire(chunk),
+    event: (event: SessionEvent) => void writer.event(event),
+  });
+  return {
+    path,
+    flush: () => writer.flush(),
+    async stop() {
+      detach();
+      await writer.close();
+    },
+  };
+}

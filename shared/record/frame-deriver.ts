@@ -1,0 +1,168 @@
+import type { Direction, FrameEvent, MessageEvent, SessionEvent } from '../model/events.js';
+import { messageToJson } from '../protocol/frame-json.js';
+import { toFrameEvent } from '../model/frame-event.js';
+import { FrameDecoder } from '../protocol/decoder.js';
+import type { Frame, Message } from '../protocol/frame.js';
+import { decodeWireBase64, RecordingError } from './line-codec.js';
+import type { MessageRefRecord, RecordingLine, WireRecord, WireStreamSetup } from './types.js';
+
+/** Host speed-ups for a FrameDeriver; the results are the same without them. */
+export interface FrameDeriverOptions {
+  /** A fast base64 decoder (Node: Buffer); may be lenient, decodeWireBase64 checks its output. */
+  readonly decodeBase64?: (text: string) => Uint8Array;
+  /** A fast whole-buffer UTF-8 validator (Node: `buffer.isUtf8`), as the live tap uses. */
+  readonly isUtf8?: (bytes: Uint8Array) => boolean;
+}
+
+const NONE: readonly SessionEvent[] = [];
+
+/** Decoded messages kept for references still to come, per direction. */
+const MAX_PENDING = 4096;
+
+/** One direction of one connection: its decoder and the wire record being decoded. */
+class DerivedStream {
+  readonly decoder: FrameDecoder;
+  wire: WireRecord | null = null;
+  out: FrameEvent[] = [];
+  /**
+   * Decoded messages a `message-ref` line may still name (uncompressed, without violations). Their
+   * JSON is built only when named; the references follow their wire record at once, so a bound
+   * of MAX_PENDING only matters for recordings without them.
+   */
+  readonly messages = new Map<number, Message>();
+
+  constructor(setup: WireStreamSetup, isUtf8: FrameDeriverOptions['isUtf8']) {
+    this.decoder = new FrameDecoder({
+      sender: setup.sender,
+      perMessageDeflate: setup.perMessageDeflate,
+      maxPayload: setup.maxPayload,
+      maxMessageSize: setup.maxMessageSize,
+      maxFragments: setup.maxFragments,
+      // A recording begun mid-session: frames keep their live offsets and indexes.
+      resume: setup.resume,
+      isUtf8,
+      onFrame: (frame) => this.onFrame(frame),
+      onMessage: (message) => this.onMessage(message),
+    });
+  }
+
+  private onMessage(message: Message): void {
+    // Exactly the messages the writer stores as references (recording-writer.ts).
+    if (message.compressed || message.violations.length > 0) return;
+    if (this.messages.size >= MAX_PENDING) this.messages.delete(this.messages.keys().next().value as number);
+    this.messages.set(message.index, message);
+  }
+
+  private onFrame(frame: Frame): void {
+    // The payload may be a view of a pooled buffer that the next frame reuses: toFrameEvent
+    // copies it into JSON now, so the Frame itself is never kept.
+    const wire = this.wire as WireRecord;
+    const j = this.out.length;
+    const stamp = {
+      conn: wire.conn,
+      seq: wire.seq + j,
+      t: wire.t,
+      wall: wire.wall,
+      dir: wire.dir,
+      id: wire.id + j,
+    };
+    this.out.push(toFrameEvent(stamp, frame));
+  }
+}
+
+/**
+ * Turns recording lines, in file order, back into the session events they stand for: a `wire`
+ * record becomes the frame events the live tap emitted for those bytes (decoded again with the
+ * options of its `wire-setup`), a `wire-setup` becomes nothing, and every other line is the event
+ * itself. Throws a RecordingError naming the line when the wire records do not add up.
+ */
+export class FrameDeriver {
+  private readonly streams = new Map<number, DerivedStream>();
+  private readonly decodeBase64: FrameDeriverOptions['decodeBase64'];
+  private readonly isUtf8: FrameDeriverOptions['isUtf8'];
+
+  constructor(options: FrameDeriverOptions = {}) {
+    this.decodeBase64 = options.decodeBase64;
+    this.isUtf8 = options.isUtf8;
+  }
+
+  /** The events line `lineNo` stands for, in order. */
+  accept(line: RecordingLine, lineNo: number): readonly SessionEvent[] {
+    if (line.type === 'wire') return this.derive(line, lineNo);
+    if (line.type === 'message-ref') return [this.message(line, lineNo)];
+    if (line.type !== 'wire-setup') return [line];
+    const key = streamKey(line.conn, line.dir);
+    if (this.streams.has(key)) {
+      throw new RecordingError({
+        code: 'RECORDING_BAD_LINE',
+        line: lineNo,
+        message: `a second wire-setup for connection ${line.conn} direction ${line.dir}`,
+      });
+    }
+    this.streams.set(key, new DerivedStream(line, this.isUtf8));
+    return NONE;
+  }
+
+  /** The message event a reference stands for, as the live tap built it. */
+  private message(ref: MessageRefRecord, lineNo: number): MessageEvent {
+    const found = this.streams.get(streamKey(ref.conn, ref.dir))?.messages;
+    const message = found?.get(ref.index);
+    if (found === undefined || message === undefined) {
+      throw new RecordingError({
+        code: 'RECORDING_BAD_LINE',
+        line: lineNo,
+        message: `message-ref names message ${ref.index} of connection ${ref.conn} direction ${ref.dir}, which the wire records before it do not complete`,
+      });
+    }
+    found.delete(ref.index);
+    const { conn, seq, t, wall, dir } = ref;
+    const json = messageToJson(message);
+    const size = message.payload ? message.payload.length : message.wireLength;
+    return { conn, seq, t, wall, type: 'message', dir, ...json, violations: json.violations, size };
+  }
+
+  private derive(wire: WireRecord, lineNo: number): readonly FrameEvent[] {
+    const where = `connection ${wire.conn} direction ${wire.dir}`;
+    const stream = this.streams.get(streamKey(wire.conn, wire.dir));
+    if (stream === undefined) {
+      throw new RecordingError({
+        code: 'RECORDING_BAD_LINE',
+        line: lineNo,
+        message: `wire record before the wire-setup of ${where}`,
+      });
+    }
+    if (wire.offset !== stream.decoder.bytes) {
+      throw new RecordingError({
+        code: 'RECORDING_WIRE_GAP',
+        line: lineNo,
+        message: `wire record of ${where} starts at stream offset ${wire.offset}, but the records before it carried ${stream.decoder.bytes} bytes`,
+      });
+    }
+    const bytes = decodeWireBase64(wire.base64, this.decodeBase64);
+    if (bytes === null) {
+      throw new RecordingError({
+        code: 'RECORDING_BAD_LINE',
+        line: lineNo,
+        message: `wire record: "base64" is not valid base64`,
+      });
+    }
+    stream.wire = wire;
+    stream.out = [];
+    stream.decoder.push(bytes);
+    const frames = stream.out;
+    stream.wire = null;
+    stream.out = [];
+    if (frames.length !== wire.frames) {
+      throw new RecordingError({
+        code: 'RECORDING_FRAME_MISMATCH',
+        line: lineNo,
+        message: `wire record of ${where} says its ${bytes.length} bytes completed ${wire.frames} frames; decoding them completed ${frames.length}`,
+      });
+    }
+    return frames;
+  }
+}
+
+function streamKey(conn: number, dir: Direction): number {
+  return conn * 2 + (dir === 'in' ? 0 : 1);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageEvent } from '../model/events.js';
+import { violation } from '../protocol/violations.js';
+import { encodeLine, encodeMessageLine } from './line-codec.js';
+
+/** A message event with its keys in the order the tap builds them (hub stamp, then fields). */
+function message(payload: { text?: string; base64?: string }, extra: Partial<MessageEvent> = {}): MessageEvent {
+  return {
+    conn: 3,
+    seq: 41,
+    t: 12.345,
+    wall: 1795290937874.828,
+    type: 'message',
+    dir: 'in',
+    index: 7,
+    opcodeName: payload.base64 !== undefined ? 'binary' : 'text',
+    firstFrame: 9,
+    frameCount: 2,
+    offset: 1234,
+    wireLength: 99,
+    compressed: true,
+    ...payload,
+    violations: [],
+    size: 120,
+    ...extra,
+  } as MessageEvent;
+}
+
+describe('message lines', () => {
+  it.each([
+    ['plain text', message({ text: 'hello' })],
+    ['text that needs escaping', message({ text: 'quote " backslash \\ newline \n tab \t nul \u0000 é ✓ 😀 \u2028' })],
+    ['binary', message({ base64: 'AAEC/w==' })],
+    ['no payload kept', message({})],
+    ['violations', message({ text: 'x' }, { violations: [violation('INVALID_UTF8', 'at byte 3')] })],
+    ['whole-number times', message({ text: 'x' }, { t: 5, wall: 1795290937874 })],
+  ])('%s: the same text JSON.stringify gives', (_name, event) => {
+    expect(encodeMessageLine(event)).toBe(JSON.stringify(event));
+    expect(encodeLine(event)).toBe(JSON.stringify(event));
+  });
+
+  it('falls back to JSON.stringify when the event has a field it does not know', () => {
+    const event = { ...message({ text: 'x' }), note: 'new field' } as MessageEvent;
+    expect(encodeMessageLine(event)).toBeNull();
+    expect(JSON.parse(encodeLine(event))).toEqual(event);
+  });
+});
