@@ -29,7 +29,23 @@ class DerivedStream {
    * JSON is built only when named; the references follow their wire record at once, so a bound
    * of MAX_PENDING only matters for recordings without them.
    */
-  readonly messages = new Map<number, Message>();
+  private pending: Message[] = [];
+  private head = 0;
+
+  /** The decoded message a reference names, or null; older unreferenced ones are let go. */
+  takeMessage(index: number): Message | null {
+    const pending = this.pending;
+    // References come in message order, right after their wire record: the match is at the head.
+    while (this.head < pending.length && (pending[this.head] as Message).index < index) this.head++;
+    const found = pending[this.head];
+    if (found === undefined || found.index !== index) return null;
+    this.head++;
+    if (this.head === pending.length) {
+      this.pending = [];
+      this.head = 0;
+    }
+    return found;
+  }
 
   constructor(setup: WireStreamSetup, isUtf8: FrameDeriverOptions['isUtf8']) {
     this.decoder = new FrameDecoder({
@@ -49,8 +65,12 @@ class DerivedStream {
   private onMessage(message: Message): void {
     // Exactly the messages the writer stores as references (recording-writer.ts).
     if (message.compressed || message.violations.length > 0) return;
-    if (this.messages.size >= MAX_PENDING) this.messages.delete(this.messages.keys().next().value as number);
-    this.messages.set(message.index, message);
+    this.pending.push(message);
+    if (this.pending.length - this.head > MAX_PENDING) this.head++;
+    if (this.head > MAX_PENDING) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private onFrame(frame: Frame): void {
@@ -105,16 +125,14 @@ export class FrameDeriver {
 
   /** The message event a reference stands for, as the live tap built it. */
   private message(ref: MessageRefRecord, lineNo: number): MessageEvent {
-    const found = this.streams.get(streamKey(ref.conn, ref.dir))?.messages;
-    const message = found?.get(ref.index);
-    if (found === undefined || message === undefined) {
+    const message = this.streams.get(streamKey(ref.conn, ref.dir))?.takeMessage(ref.index) ?? null;
+    if (message === null) {
       throw new RecordingError({
         code: 'RECORDING_BAD_LINE',
         line: lineNo,
         message: `message-ref names message ${ref.index} of connection ${ref.conn} direction ${ref.dir}, which the wire records before it do not complete`,
       });
     }
-    found.delete(ref.index);
     const { conn, seq, t, wall, dir } = ref;
     const json = messageToJson(message);
     const size = message.payload ? message.payload.length : message.wireLength;
