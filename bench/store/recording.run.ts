@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import {
   buildRecordingCorpus,
   readBatches,
+  readIndex,
   readItems,
   readJsonBaseline,
   writeJsonBaseline,
@@ -186,9 +187,15 @@ async function main(): Promise<void> {
           run: async () => checkTally('baseline', await readJsonBaseline(baseline), corpus, false),
         },
         {
-          id: 'batches',
-          label: 'reader: readRecordingBatches (frames derived)',
+          id: 'index',
+          label: 'reader: indexRecording into a FrameStore',
           goal: GOAL_FRAMES_PER_SEC,
+          run: async () => checkTally('index', await readIndex(recording), corpus, false),
+        },
+        {
+          id: 'batches',
+          label: 'reader: readRecordingBatches (full events)',
+          goal: null,
           run: async () => checkTally('batches', await readBatches(recording), corpus, true),
         },
         {

@@ -7,7 +7,9 @@ import { encodeFrame } from '../../shared/protocol/encoder.js';
 import { messageToJson } from '../../shared/protocol/frame-json.js';
 import { encodeLine } from '../../shared/record/line-codec.js';
 import type { RecordingHeader, WireStreamSetup } from '../../shared/record/types.js';
+import { FrameStore } from '../../main/engine/frame-store/frame-store.js';
 import { LineFile } from '../../main/engine/recording/line-file.js';
+import { indexRecording } from '../../main/engine/recording/recording-index.js';
 import {
   readLineBatches,
   readRecording,
@@ -284,6 +286,23 @@ export async function readBatches(path: string): Promise<ReadTally> {
   for await (const items of readRecordingBatches(path))
     for (const item of items) if (item.kind === 'event') tallyEvent(tally, item.event);
   return tally;
+}
+
+/**
+ * Opens the recording the way the desktop does: frames into a FrameStore (headers-only decoding,
+ * payloads left in the spill file until a row is opened), message records counted.
+ */
+export async function readIndex(path: string): Promise<ReadTally> {
+  const store = new FrameStore();
+  try {
+    let messages = 0;
+    const index = await indexRecording(path, store, (e) => {
+      if (e.type === 'message' || e.type === 'message-ref') messages++;
+    });
+    return { frames: index.frames, messages, payloadBytes: 0 };
+  } finally {
+    await store.close();
+  }
 }
 
 /** Reads a recording item by item (one await per event). */

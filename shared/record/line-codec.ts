@@ -10,6 +10,7 @@ import {
   RECORDING_FORMAT,
   RECORDING_VERSION,
   type RecordingHeader,
+  type MessageRefRecord,
   type RecordingLine,
   type WireRecord,
 } from './types.js';
@@ -70,6 +71,14 @@ export function encodeLine(line: RecordingLine): string {
   }
   return JSON.stringify(line);
 }
+
+const MESSAGE_REF_START = '{"type":"message-ref",';
+const NUMBER = '(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)';
+const COUNT = '(0|[1-9]\\d*)';
+/** Exactly what encodeMessageRef writes; anything else goes through the general parser. */
+const MESSAGE_REF = new RegExp(
+  `^\\{"type":"message-ref","conn":${COUNT},"seq":${COUNT},"t":${NUMBER},"wall":${NUMBER},"dir":"(in|out)","index":${COUNT}\\}$`,
+);
 
 /**
  * The line of a message whose payload the wire records hold (see MessageRefRecord), or null when
@@ -149,6 +158,22 @@ export function parseHeader(text: string, lineNo: number): LineResult<RecordingH
  * RECORDING_UNKNOWN_TYPE: readers skip those (a newer minor addition), so the code is distinct.
  */
 export function parseLine(text: string, lineNo: number): LineResult<RecordingLine> {
+  // One reference per message in a chatty session: the writer's exact form skips JSON.parse.
+  if (text.startsWith(MESSAGE_REF_START)) {
+    const ref = MESSAGE_REF.exec(text);
+    if (ref !== null) {
+      const value: MessageRefRecord = {
+        type: 'message-ref',
+        conn: Number(ref[1]),
+        seq: Number(ref[2]),
+        t: Number(ref[3]),
+        wall: Number(ref[4]),
+        dir: ref[5] as 'in' | 'out',
+        index: Number(ref[6]),
+      };
+      return { ok: true, value };
+    }
+  }
   const parsed = parseObject(text, lineNo);
   if (!parsed.ok) return parsed;
   const value = parsed.value;

@@ -45,3 +45,17 @@ describe('message lines', () => {
     expect(JSON.parse(encodeLine(event))).toEqual(event);
   });
 });
+
+describe('message references', () => {
+  it('parse back, through the fast path and the general one alike', async () => {
+    const { encodeMessageRef, parseLine } = await import('./line-codec.js');
+    const event = message({ text: 'x' }, { compressed: false, t: 1.5, wall: 1795290937874.828, seq: 0, index: 0 });
+    const line = encodeMessageRef(event)!;
+    const fast = parseLine(line, 2);
+    const general = parseLine(line.replace('"conn"', ' "conn"'), 2);
+    expect(fast).toEqual(general);
+    expect(fast).toEqual({ ok: true, value: { type: 'message-ref', conn: 3, seq: 0, t: 1.5, wall: 1795290937874.828, dir: 'in', index: 0 } });
+    expect(encodeMessageRef({ ...event, compressed: true })).toBeNull();
+    expect(parseLine('{"type":"message-ref","conn":1,"seq":2,"t":3,"wall":4,"dir":"sideways","index":0}', 9)).toMatchObject({ ok: false, error: { line: 9, code: 'RECORDING_BAD_LINE' } });
+  });
+});
