@@ -65,7 +65,7 @@ export function writeFrameJson(frame: Frame, out: Record<string, unknown>): void
   const payload = frame.payload;
   if (payload !== null) {
     const text = isTextual(frame) ? utf8TextOrNull(payload) : null;
-    if (text !== null) out.text = text;
+    if (text !== null && (frame.messageOpcode === OPCODE.TEXT || !CONTROL_CHARS.test(text))) out.text = text;
     else out.base64 = toBase64(payload);
   }
   out.closeCode = code;
@@ -73,6 +73,9 @@ export function writeFrameJson(frame: Frame, out: Record<string, unknown>): void
   out.closeName = code === null ? null : closeCodeInfo(code).name;
   out.violations = frame.violations;
 }
+
+/** Ping and pong payloads with these (NULs, escapes...) are binary tokens, better shown as base64. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Payloads shown as text: uncompressed text-message frames, and ping/pong payloads that are UTF-8. */
 function isTextual(frame: Frame): boolean {
