@@ -1,16 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCliOnce, ROOT as root } from './bin.test-util.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const wstap = (args: string[], input?: Buffer) =>
   spawnSync(process.execPath, ['bin/wstap.js', ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('the wstap binary', () => {
-  beforeAll(() => {
-    // The binary runs the compiled build: compile what is being tested.
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root });
-  }, 120_000);
+  // The binary runs the compiled build: compile what is being tested (once per run, see bin.test-util).
+  beforeAll(() => buildCliOnce(), 180_000);
 
   it('prints its version and help with the exit-code table', () => {
     expect(wstap(['--version'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });

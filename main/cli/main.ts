@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../engine/version.js';
+import { registerCompletion } from './completion/completion.js';
+import { registerConnect } from './connect/connect-command.js';
 import { registerDecode, type Io } from './decode/decode-command.js';
 import { UserError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -17,9 +19,34 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       writeErr: (s) => io.stderr.write(s),
     })
     .exitOverride()
-    .addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
+    .addHelpText('after', `\nwscat style: \`wstap -c URL [options]\` is \`wstap connect URL [options]\`.\n\n${EXIT_CODES_HELP}\n`);
+  registerConnect(program, io, setExit);
   registerDecode(program, io, setExit);
+  registerCompletion(program, io);
   return program;
+}
+
+/**
+ * wscat's command line: `wstap -c URL [flags]` is `wstap connect URL [flags]`, so that
+ * `alias wscat=wstap` keeps working; `-l PORT` (wscat's server) is refused with a clear message
+ * until `wstap serve` exists. Anything else is passed through unchanged.
+ */
+export function rewriteWscatArgv(argv: readonly string[]): string[] {
+  if (argv.length === 0 || !argv[0]?.startsWith('-')) return [...argv];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-l' || arg === '--listen' || arg.startsWith('--listen=')) {
+      throw new UserError('-l/--listen (a WebSocket server) is not yet available: wstap serve arrives with the mock server');
+    }
+    const inline = /^--connect=(.*)$/.exec(arg);
+    if (arg === '-c' || arg === '--connect' || inline) {
+      const url = inline ? inline[1] : argv[i + 1];
+      if (url === undefined) throw new UserError(`${arg} needs a URL: wstap -c ws://host:port`);
+      const rest = [...argv.slice(0, i), ...argv.slice(i + (inline ? 1 : 2))];
+      return ['connect', url as string, ...rest];
+    }
+  }
+  return [...argv];
 }
 
 /** Runs wstap with `argv` (without node and script) and returns the exit code; never throws. */
@@ -30,8 +57,14 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
     program.outputHelp();
     return EXIT.OK;
   }
+  // A reader that stops early (`wstap --help | head -3`) is not an error of ours: no stack trace.
+  // The listener stays: writes still in flight when main returns may fail too.
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') io.stderr.write(`wstap: cannot write the output: ${error.message}\n`);
+  };
+  io.stdout.on('error', onOutputError);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(rewriteWscatArgv(argv), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

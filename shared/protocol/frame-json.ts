@@ -65,7 +65,7 @@ export function writeFrameJson(frame: Frame, out: Record<string, unknown>): void
   const payload = frame.payload;
   if (payload !== null) {
     const text = isTextual(frame) ? utf8TextOrNull(payload) : null;
-    if (text !== null && (frame.messageOpcode === OPCODE.TEXT || !CONTROL_CHARS.test(text))) out.text = text;
+    if (text !== null && (frame.messageOpcode === OPCODE.TEXT || isPrintable(text))) out.text = text;
     else out.base64 = toBase64(payload);
   }
   out.closeCode = code;
@@ -74,8 +74,14 @@ export function writeFrameJson(frame: Frame, out: Record<string, unknown>): void
   out.violations = frame.violations;
 }
 
-/** Ping and pong payloads with these (NULs, escapes...) are binary tokens, better shown as base64. */
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** No control characters but tab, LF and CR: ping and pong payloads with NULs or escapes are binary tokens, shown as base64. */
+function isPrintable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return false;
+  }
+  return true;
+}
 
 /** Payloads shown as text: uncompressed text-message frames, and ping/pong payloads that are UTF-8. */
 function isTextual(frame: Frame): boolean {
