@@ -8,7 +8,7 @@ import {
 } from '../../../shared/record/line-codec.js';
 import type { RecordingHeader, WireRecord, WireStreamSetup } from '../../../shared/record/types.js';
 import type { FrameSink } from '../engine-sink.js';
-import { readLineBatches, type ReadRecordingOptions } from './recording-reader.js';
+import { isJson, readLineBatches, type ReadRecordingOptions } from './recording-reader.js';
 
 /** What indexing a recording found. */
 export interface RecordingIndex {
@@ -117,13 +117,4 @@ export async function indexRecording(
   if (header === null)
     throw new RecordingError({ code: 'RECORDING_BAD_HEADER', line: 1, message: 'the file is empty' });
   return { header, frames, events, truncated };
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -196,7 +196,8 @@ export async function readRecordingEvents(
   return { header: header as RecordingHeader, events, truncated, skipped };
 }
 
-function isJson(text: string): boolean {
+/** Whether a line parses as JSON: a complete last line without its newline, not a cut one. */
+export function isJson(text: string): boolean {
   try {
     JSON.parse(text);
     return true;

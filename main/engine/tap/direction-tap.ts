@@ -93,6 +93,8 @@ export class DirectionTap {
     this.chunkT = roundMs(t);
     this.chunkWall = roundMs(hub.clock.anchor + this.chunkT);
     this.firstSeq = -1;
+    // A chunk that completes no frame has no first frame: its record says id -1.
+    this.firstId = -1;
     this.count = 0;
     const resume = this.decoder.position();
     this.decoder.push(bytes);

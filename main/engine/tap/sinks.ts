@@ -1,17 +1,9 @@
 import type { Direction } from '../../../shared/model/events.js';
 import type { DecoderPosition, Frame } from '../../../shared/protocol/frame.js';
-import type { WireStreamSetup } from '../../../shared/record/types.js';
+import type { WireRecord, WireStreamSetup } from '../../../shared/record/types.js';
 
-/** One chunk of a direction's stream, as the tap hands it to the recorder. */
-export interface WireChunk {
-  readonly conn: number;
-  readonly dir: Direction;
-  readonly seq: number;
-  readonly id: number;
-  readonly t: number;
-  readonly wall: number;
-  readonly offset: number;
-  readonly frames: number;
+/** One chunk of a direction's stream, as the tap hands it to the recorder: a wire record with its bytes. */
+export interface WireChunk extends Omit<WireRecord, 'type' | 'base64'> {
   /** Where the decoder stood before these bytes, when a recording could start there (else null). */
   readonly resume: DecoderPosition | null;
   /** Valid only during the call: copy what you keep. */
