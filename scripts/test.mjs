@@ -10,6 +10,8 @@ const PEERS = [
   { pkg: 'golang-go', present: () => has('go') },
   { pkg: 'golang-github-gorilla-websocket-dev', present: () => existsSync('/usr/share/gocode/src/github.com/gorilla/websocket') },
   { pkg: 'python3-websockets', present: () => run('/usr/bin/python3', ['-c', 'import websockets'], { quiet: true }) === 0 },
+  // The interactive prompt's test types into a real pseudo-terminal (main/cli/connect/prompt-pty.test.ts).
+  { pkg: 'tmux', present: () => has('tmux') },
 ];
 
 function has(cmd) {

@@ -1,9 +1,10 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from './commander-library.js';
 import { VERSION } from '../engine/version.js';
 import { registerCompletion } from './completion/completion.js';
 import { registerConnect } from './connect/connect-command.js';
 import { registerDecode, type Io } from './decode/decode-command.js';
 import { UserError } from './errors.js';
+import { registerShow } from './show/show-command.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 
 const version = VERSION;
@@ -21,6 +22,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .exitOverride()
     .addHelpText('after', `\nwscat style: \`wstap -c URL [options]\` is \`wstap connect URL [options]\`.\n\n${EXIT_CODES_HELP}\n`);
   registerConnect(program, io, setExit);
+  registerShow(program, io, setExit);
   registerDecode(program, io, setExit);
   registerCompletion(program, io);
   return program;

@@ -1,7 +1,7 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander-library.js';
 import type { Io } from '../decode/decode-command.js';
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js';
-import { planConnect, type ConnectFlags } from './connect-plan.js';
+import type { ConnectFlags } from './connect-plan.js';
 
 const collect = (value: string, previous: readonly string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -69,10 +69,10 @@ export function registerConnect(program: Command, io: Io, setExit: (code: ExitCo
     .option('--record <file>', 'write a session recording (JSON Lines with the wire bytes)')
     .addHelpText('after', HELP_AFTER)
     .action(async (url: string, flags: ConnectFlags) => {
+      // The flag parsers and the engine (ws, zlib, tls, the frame store) load only for a session,
+      // side by side: --version and decode start without them (bench/startup).
+      const [{ planConnect }, { ConnectRun }] = await Promise.all([import('./connect-plan.js'), import('./connect-run.js')]);
       const plan = planConnect(url, flags);
-      // The engine (ws, zlib, tls, the frame store) loads only for a session: --version and
-      // decode start without it.
-      const { ConnectRun } = await import('./connect-run.js');
       setExit(await new ConnectRun(plan, io).run());
     });
   for (const [a, b] of CONFLICTS) command.options.find((o) => o.attributeName() === a)?.conflicts(b);

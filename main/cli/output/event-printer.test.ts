@@ -79,6 +79,12 @@ describe('human output', () => {
     expect(out(lines)).toEqual(['> +0.012s [text 8 B] hi\\nthere', '< +1.234s [text 7 B, 3 frames, 5 B on the wire] {"a":1}']);
   });
 
+  it('without a connecting first (a recording begun mid-session), times count from the first event', () => {
+    const printer = humanEventPrinter(defaults, plain, plain);
+    const lines = [message({ t: 5000, text: 'a', size: 1 }), message({ t: 5250.5, text: 'b', size: 1 })].flatMap((e) => printer.lines(e));
+    expect(out(lines)).toEqual(['< +0.000s [text 1 B] a', '< +0.251s [text 1 B] b']);
+  });
+
   it('binary: a 16-byte hex preview, or base64 in full', () => {
     const bytes = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(100)]);
     const event = message({ t: 1000, opcodeName: 'binary', text: undefined, base64: bytes.toString('base64'), size: 70000 });

@@ -107,9 +107,11 @@ export function humanEventPrinter(options: HumanOptions, out: Palette, err: Pale
 
   return {
     lines(event) {
+      // Times count from the first event: a live session's `connecting`, or whatever a recording
+      // begun mid-session starts with.
+      t0 ??= event.t;
       switch (event.type) {
         case 'connecting':
-          t0 ??= event.t;
           return [e(err.dim(`connecting to ${event.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`))];
         case 'dns':
           return options.include ? [e(err.dim(`dns ${event.host} → ${event.address} in ${ms(event.ms)}`))] : [];

@@ -2,7 +2,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
-import WebSocket from 'ws';
+import type { ClientOptions as WsClientOptions } from 'ws';
 import { isCloseCodeAllowedOnWire } from '../../../shared/protocol/close-codes.js';
 import { explainClose } from '../../../shared/model/close-explanation.js';
 import type { ClosedEvent, ConnectingEvent, Direction, OpenEvent, PongEvent, UpgradeRequestEvent } from '../../../shared/model/events.js';
@@ -21,6 +21,7 @@ import { HandshakeReporter } from './handshake-reporter.js';
 import { Heartbeat } from './heartbeat.js';
 import { closePayload, controlPayload, forceClose, sendMessage, sendRawBytes, sendRawFrames, setAutoPong, type CloseRequest, type SendOptions } from './send.js';
 import { tcpEvent, tlsEvent, wsErrorCode } from './timeline.js';
+import { WebSocket } from './ws-library.js';
 
 /** What a connection needs from the engine. */
 export interface ConnectionContext {
@@ -32,7 +33,7 @@ export interface ConnectionContext {
   readonly url: URL;
   readonly options: ClientOptions;
   /** ws options with TLS material already read. */
-  readonly wsOptions: WebSocket.ClientOptions;
+  readonly wsOptions: WsClientOptions;
 }
 
 /**
@@ -80,7 +81,7 @@ export class ClientConnection {
       onSocket: (socket) => this.attach(socket),
       onProxyError: (message) => (this.tracker.connectError = { code: 'PROXY_FAILED', message, tls: false }),
     });
-    this.ws = new WebSocket(url, [...(ctx.options.subprotocols ?? [])], { ...ctx.wsOptions, createConnection } as unknown as WebSocket.ClientOptions);
+    this.ws = new WebSocket(url, [...(ctx.options.subprotocols ?? [])], { ...ctx.wsOptions, createConnection } as unknown as WsClientOptions);
     this.ended = new Promise((resolve) => this.ws.once('close', () => void this.finish().then(resolve)));
     this.ws.on('unexpected-response', (request, response) => this.onRefused(request, response));
     this.ws.on('open', () => this.onOpen());

@@ -1,10 +1,10 @@
 import type { Duplex } from 'node:stream';
-import WebSocket from 'ws';
 import { closeCodeInfo, isCloseCodeAllowedOnWire } from '../../../shared/protocol/close-codes.js';
 import { encodeFrame, encodeFrames, evenSizes, type FrameSpec } from '../../../shared/protocol/encoder.js';
 import { OPCODE } from '../../../shared/protocol/opcodes.js';
 import { EngineError } from '../errors.js';
 import type { Outgoing } from './client-options.js';
+import { WebSocket } from './ws-library.js';
 
 /** How a message is cut and compressed. */
 export interface SendOptions {
