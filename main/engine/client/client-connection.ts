@@ -251,6 +251,7 @@ export class ClientConnection {
       this.heartbeat.start();
     }
     this.resolveOpened(true);
+    this.taps.at(-1)?.release(hub.clock.now());
   }
 
   private onError(error: Error & { code?: string }): void {

@@ -146,3 +146,32 @@ describe('timeline', () => {
     expect(log.of('upgrade-request', conn).map((r) => r.requestLine)).toEqual(['GET /old HTTP/1.1', 'GET /moved HTTP/1.1']);
   });
 });
+
+describe('frames right behind the 101', () => {
+  it('are published after the open event, even when they arrive in the same read', async () => {
+    const { acceptFor } = await import('../../../shared/protocol/handshake.js');
+    const { encodeFrames } = await import('../../../shared/protocol/encoder.js');
+    const port = await tcpServer((socket) => {
+      socket.once('data', (head) => {
+        const key = /Sec-WebSocket-Key: (\S+)/i.exec(head.toString('latin1'))![1]!;
+        const frames = encodeFrames([
+          { opcode: OPCODE.TEXT, payload: 'welcome' },
+          { opcode: OPCODE.CLOSE, payload: Uint8Array.of(0x03, 0xe8) },
+        ]);
+        // One write: the 101 and the first frames reach the client in one read.
+        socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${acceptFor(key)}\r\n\r\n`, 'latin1'), frames]));
+        socket.on('data', () => socket.end());
+      });
+    });
+    const log = start();
+    const id = engine.connect({ url: `ws://127.0.0.1:${port}/`, perMessageDeflate: false });
+    await engine.done(id);
+    const types = log.types(1);
+    expect(types.indexOf('open')).toBeLessThan(types.indexOf('frame'));
+    expect(types.slice(types.indexOf('open'))).toEqual(expect.arrayContaining(['frame', 'message']));
+    expect(log.of('message')[0]).toMatchObject({ dir: 'in', text: 'welcome' });
+    expect(log.of('closed')[0]).toMatchObject({ initiator: 'peer', code: 1000 });
+    const events = log.events.filter((e) => e.conn === 1);
+    expect(events.every((e, i) => i === 0 || e.t >= events[i - 1]!.t)).toBe(true);
+  });
+});

@@ -36,7 +36,12 @@ type Phase = { kind: 'head'; parser: HttpHeadParser } | { kind: 'frames'; tap: D
  */
 export class ConnectionTap {
   private readonly phases: Record<Direction, Phase>;
-  private responseSeen = false;
+  /**
+   * Bytes that came in after the 101 (often in the same read), held until the owner says the
+   * connection is open: `ws` emits `open` only after it checked the 101, and a frame event must
+   * not come before the open it belongs to.
+   */
+  private held: Uint8Array[] | null = null;
   otherBytes = 0;
 
   constructor(private readonly options: ConnectionTapOptions) {
@@ -56,6 +61,10 @@ export class ConnectionTap {
 
   /** Bytes that crossed the socket in `dir` at `t`. */
   push(dir: Direction, bytes: Uint8Array, t: number): void {
+    if (dir === 'in' && this.held !== null) {
+      this.held.push(Uint8Array.from(bytes));
+      return;
+    }
     const phase = this.phases[dir];
     if (phase.kind === 'frames') return phase.tap.push(bytes, t);
     if (phase.kind === 'other') {
@@ -73,8 +82,16 @@ export class ConnectionTap {
     if (result.rest.length > 0) this.push(dir, result.rest, t);
   }
 
+  /** The connection is open (or will never be): decodes what came in after the 101 meanwhile. */
+  release(t: number): void {
+    const held = this.held;
+    this.held = null;
+    for (const bytes of held ?? []) this.push('in', bytes, t);
+  }
+
   /** The socket closed: ends the decoders (reporting frames cut short). */
   end(t: number): void {
+    this.release(t);
     for (const dir of ['in', 'out'] as const) {
       const phase = this.phases[dir];
       if (phase.kind === 'frames') phase.tap.end(t);
@@ -94,7 +111,6 @@ export class ConnectionTap {
       handlers.onRequestHead(head, t);
       return;
     }
-    this.responseSeen = true;
     const switching = head.start.status === 101;
     if (!switching) {
       this.phases[dir] = { kind: 'other' };
@@ -107,6 +123,8 @@ export class ConnectionTap {
     for (const d of ['in', 'out'] as const) {
       this.phases[d] = { kind: 'frames', tap: this.directionTap(d, d === clientDir ? 'client' : 'server', deflate) };
     }
+    // A client's peer may send frames right behind its 101: hold them until the open is out.
+    if (role === 'client') this.held = [];
     handlers.onResponseHead(head, t);
   }
 
