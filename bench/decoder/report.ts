@@ -1,5 +1,6 @@
 import type { Contestant } from './contestants.js';
 import type { Corpus } from './corpus.js';
+import { median } from '../stats.js';
 
 /** The timed runs of one contestant, in run order. */
 export interface Sample {
@@ -23,13 +24,6 @@ export interface Row {
   readonly goalMet: boolean | null;
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >>> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /** Rows for every sample; the first sample is the baseline. */
 export function summarize(samples: readonly Sample[], corpus: Corpus): Row[] {

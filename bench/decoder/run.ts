@@ -6,6 +6,7 @@ import { CONTESTANTS, type Contestant } from './contestants.js';
 import { buildCorpus, formatCorpusStats, type Corpus } from './corpus.js';
 import { compareTally } from './digest.js';
 import { formatResults, summarize, type Sample } from './report.js';
+import { positiveInt } from '../stats.js';
 
 /**
  * bench/decoder: one corpus of 1M masked client frames, decoded from 64 KiB chunks by ws's
@@ -24,17 +25,11 @@ const { values: args } = parseArgs({
   },
 });
 
-const positive = (name: string, text: string | undefined): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new RangeError(`--${name} must be a positive integer, got ${text}`);
-  return n;
-};
 
-const frames = positive('frames', args.frames);
-const runs = positive('runs', args.runs);
-const chunkSize = positive('chunk', args.chunk);
-const seed = positive('seed', args.seed);
+const frames = positiveInt('frames', args.frames);
+const runs = positiveInt('runs', args.runs);
+const chunkSize = positiveInt('chunk', args.chunk);
+const seed = positiveInt('seed', args.seed);
 const only = args.only?.split(',');
 const contestants = CONTESTANTS.filter((c, i) => i === 0 || only === undefined || only.includes(c.id));
 

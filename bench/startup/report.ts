@@ -1,4 +1,5 @@
 import type { Client } from './clients.js';
+import { median } from '../stats.js';
 
 /** wstap's goal in both races: no slower than wscat (median time ÷ wscat's median time). */
 export const GOAL_VS_WSCAT = 1.0;
@@ -29,12 +30,6 @@ export interface Row {
   readonly goalMet: boolean | null;
 }
 
-/** The median of a non-empty list. */
-export const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >>> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 

@@ -6,6 +6,7 @@ import { clients, missingClients, type Client } from './clients.js';
 import { startGreetingServer, type GreetingServer } from './greeting-server.js';
 import { formatRace, summarize, type Sample } from './report.js';
 import { benchEnv, SpawnFailure, timeToExit, timeToOutput } from './spawn-timer.js';
+import { positiveInt } from '../stats.js';
 
 /**
  * bench/startup: how long a user waits for wstap against wscat (npm), in one run on one machine.
@@ -24,13 +25,8 @@ const { values: args } = parseArgs({
   },
 });
 
-const positive = (name: string, text: string | undefined): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name} must be a positive integer, got ${text}`);
-  return n;
-};
-const runs = positive('runs', args.runs);
-const timeoutMs = positive('timeout', args.timeout);
+const runs = positiveInt('runs', args.runs);
+const timeoutMs = positiveInt('timeout', args.timeout);
 const root = process.cwd();
 const env = benchEnv();
 

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Frame } from '../../shared/protocol/frame.js';
 import { fill, framePool, liveBytes, MEMORY_CONTESTANTS, referee, type MemoryContestant } from './memory.js';
+import { median, positiveInt } from '../stats.js';
 
 /**
  * bench/store/memory: the bytes of memory the FrameStore's index costs per frame for 10^6 frames,
@@ -22,16 +23,10 @@ const { values: args } = parseArgs({
   },
 });
 
-const positive = (name: string, text: string | undefined): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new RangeError(`--${name} must be a positive integer, got ${text}`);
-  return n;
-};
-const frames = positive('frames', args.frames);
-const runs = positive('runs', args.runs);
-const poolSize = Math.max(16, positive('pool', args.pool));
-const seed = positive('seed', args.seed);
+const frames = positiveInt('frames', args.frames);
+const runs = positiveInt('runs', args.runs);
+const poolSize = Math.max(16, positiveInt('pool', args.pool));
+const seed = positiveInt('seed', args.seed);
 
 const gc = globalThis.gc;
 if (gc === undefined) {
@@ -49,11 +44,6 @@ interface Sample {
   claimed: number | null;
 }
 
-const median = (values: readonly number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >>> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 /** One fill of a fresh keeper: the ms add() took and the live bytes it left behind. */
 async function measure(

@@ -14,6 +14,7 @@ import {
   type ReadTally,
   type RecordingCorpus,
 } from './recording.js';
+import { median, positiveInt } from '../stats.js';
 
 /**
  * bench/store/recording: writer and reader throughput of the recording format for 10^6 small
@@ -31,12 +32,6 @@ const { values: args } = parseArgs({
   },
 });
 
-const positive = (name: string, text: string | undefined): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new RangeError(`--${name} must be a positive integer, got ${text}`);
-  return n;
-};
 
 const GOAL_FRAMES_PER_SEC = 1_000_000;
 
@@ -48,13 +43,6 @@ interface Contestant {
   run(): Promise<unknown>;
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >>> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /** Runs each contestant once to warm up, then `runs` times in alternating order; the first is the baseline. */
 async function measure(title: string, contestants: readonly Contestant[], runs: number, frames: number) {
@@ -123,14 +111,14 @@ function checkTally(
 }
 
 async function main(): Promise<void> {
-  const frames = positive('frames', args.frames);
-  const runs = positive('runs', args.runs);
-  const chunkSize = positive('chunk', args.chunk);
+  const frames = positiveInt('frames', args.frames);
+  const runs = positiveInt('runs', args.runs);
+  const chunkSize = positiveInt('chunk', args.chunk);
   const load = loadavg();
   console.log(
     `bench/store/recording: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load ${load.map((l) => l.toFixed(2)).join(' ')}`,
   );
-  const corpus = buildRecordingCorpus(frames, positive('seed', args.seed), chunkSize);
+  const corpus = buildRecordingCorpus(frames, positiveInt('seed', args.seed), chunkSize);
   console.log(
     `${frames.toLocaleString('en-US')} text frames of 20–200 B (${(corpus.payloadBytes / frames).toFixed(0)} B mean), ` +
       `${(corpus.wireBytes / 1e6).toFixed(1)} MB on the wire in ${corpus.chunks.length} chunks of ≤ ${chunkSize} B, one message event per frame`,

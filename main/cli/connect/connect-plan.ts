@@ -3,9 +3,10 @@ import { DEFAULT_HEARTBEAT, DEFAULT_RECONNECT, type ClientOptions, type Heartbea
 import { UserError } from '../errors.js';
 import { parseExpectation, type Expectation } from './expectations.js';
 import { parseFailOn, parseHeader, parseSeconds, parseSendableCloseCode, parseWait, parseWhole, proxyUrl, type FailOn } from './values.js';
+import { outputPlanFrom, type OutputFlags, type OutputPlan } from '../output/output-plan.js';
 
 /** The options of `wstap connect` as commander hands them over. */
-export interface ConnectFlags {
+export interface ConnectFlags extends OutputFlags {
   readonly header?: readonly string[];
   readonly subprotocol?: readonly string[];
   readonly origin?: string;
@@ -38,7 +39,6 @@ export interface ConnectFlags {
   readonly slash?: boolean;
   readonly binary?: boolean;
   readonly text?: boolean;
-  readonly base64?: boolean;
   readonly exitOnEof?: boolean;
   readonly oneMessage?: boolean;
   readonly maxMessages?: string;
@@ -47,25 +47,7 @@ export interface ConnectFlags {
   readonly expect?: readonly string[];
   readonly timeout?: string;
   readonly failOn?: string;
-  readonly json?: boolean;
-  readonly frames?: boolean;
-  readonly pretty?: boolean;
-  readonly include?: boolean;
-  readonly showPingPong?: boolean;
-  /** `--no-color` sets this false. */
-  readonly color?: boolean;
   readonly record?: string;
-}
-
-/** How events are printed. */
-export interface OutputPlan {
-  readonly format: 'human' | 'frames' | 'json';
-  readonly pretty: boolean;
-  readonly include: boolean;
-  readonly showPingPong: boolean;
-  /** Binary payloads in full as base64 instead of a hex preview. */
-  readonly base64: boolean;
-  readonly noColor: boolean;
 }
 
 /** Everything a `connect` run does, decided from the flags before anything connects. */
@@ -131,14 +113,7 @@ export function planConnect(url: string, flags: ConnectFlags): ConnectPlan {
   const expectations = (flags.expect ?? []).map(parseExpectation);
   return {
     client,
-    output: {
-      format: flags.json ? 'json' : flags.frames ? 'frames' : 'human',
-      pretty: flags.pretty === true,
-      include: flags.include === true,
-      showPingPong: flags.showPingPong === true,
-      base64: flags.base64 === true,
-      noColor: flags.color === false,
-    },
+    output: outputPlanFrom(flags),
     input: flags.binary ? 'binary' : flags.base64 ? 'base64' : 'text',
     slash: flags.slash === true,
     execute: flags.execute ?? [],

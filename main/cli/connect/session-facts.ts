@@ -84,8 +84,17 @@ function counts(): DirectionCounts {
   return { messages: 0, bytes: 0, frames: 0 };
 }
 
+/** Round-trip statistics in ms. */
+export interface RttStats {
+  readonly count: number;
+  readonly min: number;
+  readonly median: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
 /** min / median / p95 / max of round trips, or null without any. */
-export function rttStats(rtts: readonly number[]): { count: number; min: number; median: number; p95: number; max: number } | null {
+export function rttStats(rtts: readonly number[]): RttStats | null {
   if (rtts.length === 0) return null;
   const sorted = [...rtts].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;

@@ -1,5 +1,5 @@
 import { ms } from '../../../shared/model/close-explanation.js';
-import { rttStats, type SessionFacts } from '../connect/session-facts.js';
+import { rttStats, type RttStats, type SessionFacts } from '../connect/session-facts.js';
 import { SLASH_HELP } from '../connect/slash-commands.js';
 
 /** `/info`: the handshake, what was negotiated, counts and round trips. */
@@ -20,7 +20,7 @@ export function infoLines(facts: SessionFacts, autoPong: boolean, now: number): 
   lines.push(
     rtt === null
       ? 'round trips  none yet (/ping measures one)'
-      : `round trips  ${rtt.count}: min ${ms(rtt.min)}, median ${ms(rtt.median)}, p95 ${ms(rtt.p95)}, max ${ms(rtt.max)}`,
+      : `round trips  ${rttSummary(rtt)}`,
   );
   lines.push(`auto-pong    ${autoPong ? 'on' : 'off (/pongs on to answer pings again)'}`);
   if (facts.peerViolations.length > 0) lines.push(`violations   ${facts.peerViolations.length} by the peer (first: ${facts.peerViolations[0]?.code})`);
@@ -31,4 +31,9 @@ export function infoLines(facts: SessionFacts, autoPong: boolean, now: number): 
 export function helpLines(): string[] {
   const width = Math.max(...SLASH_HELP.map(([usage]) => usage.length));
   return SLASH_HELP.map(([usage, what]) => `${usage.padEnd(width)}  ${what}`);
+}
+
+/** `3: min 0.4 ms, median 0.5 ms, p95 1.2 ms, max 1.2 ms` — for `/info` and `show --stats`. */
+export function rttSummary(rtt: RttStats): string {
+  return `${rtt.count}: min ${ms(rtt.min)}, median ${ms(rtt.median)}, p95 ${ms(rtt.p95)}, max ${ms(rtt.max)}`;
 }

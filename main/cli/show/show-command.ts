@@ -1,19 +1,12 @@
 import type { Command } from 'commander';
 import type { Io } from '../decode/decode-command.js';
 import type { ExitCode } from '../exit-codes.js';
-import { parseShowFilter, type ShowFilterFlags } from './show-filter.js';
+import type { ShowFilterFlags } from './show-filter.js';
 import type { ShowPlan } from './show-run.js';
+import { outputPlanFrom, type OutputFlags } from '../output/output-plan.js';
 
 /** The options of `wstap show` as commander hands them over. */
-interface ShowFlags extends ShowFilterFlags {
-  readonly json?: boolean;
-  readonly frames?: boolean;
-  readonly pretty?: boolean;
-  readonly include?: boolean;
-  readonly showPingPong?: boolean;
-  readonly base64?: boolean;
-  /** `--no-color` sets this false. */
-  readonly color?: boolean;
+interface ShowFlags extends ShowFilterFlags, OutputFlags {
   readonly stats?: boolean;
 }
 
@@ -44,20 +37,14 @@ export function registerShow(program: Command, io: Io, setExit: (code: ExitCode)
     .option('--conn <n>', 'only the events of connection n (a reconnecting session has one per attempt)')
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, flags: ShowFlags) => {
+      // Filters, the reader and the frame decoder load only for a run: `wstap --version` starts without them.
+      const { parseShowFilter } = await import('./show-filter.js');
       const plan: ShowPlan = {
         file,
-        output: {
-          format: flags.json ? 'json' : flags.frames ? 'frames' : 'human',
-          pretty: flags.pretty === true,
-          include: flags.include === true,
-          showPingPong: flags.showPingPong === true,
-          base64: flags.base64 === true,
-          noColor: flags.color === false,
-        },
+        output: outputPlanFrom(flags),
         stats: flags.stats === true,
         filter: parseShowFilter(flags),
       };
-      // The reader and the frame decoder load only for a run: `wstap --version` starts without them.
       const { runShow } = await import('./show-run.js');
       setExit(await runShow(plan, io));
     });

@@ -2,7 +2,7 @@ import type { SessionEvent } from '../../../shared/model/events.js';
 import { RecordingError } from '../../../shared/record/line-codec.js';
 import type { RecordingHeader } from '../../../shared/record/types.js';
 import { readRecordingBatches } from '../../engine/recording/recording-reader.js';
-import type { OutputPlan } from '../connect/connect-plan.js';
+import type { OutputPlan } from '../output/output-plan.js';
 import type { Io } from '../decode/decode-command.js';
 import { UserError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';

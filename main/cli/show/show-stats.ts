@@ -1,6 +1,6 @@
 import type { Direction, SessionEvent } from '../../../shared/model/events.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
-import { rttStats } from '../connect/session-facts.js';
+import { rttStats, type RttStats } from '../connect/session-facts.js';
 
 /** What one direction carried. */
 export interface DirectionStats {
@@ -37,7 +37,7 @@ export interface ShowStats {
   readonly in: DirectionStats;
   readonly out: DirectionStats;
   /** Ping round trips (`rtt` events). */
-  readonly rtt: { readonly count: number; readonly min: number; readonly median: number; readonly p95: number; readonly max: number } | null;
+  readonly rtt: RttStats | null;
   readonly closes: readonly CloseStats[];
   /** Protocol violations by code, each counted once (a frame's also shows on its message). */
   readonly violations: Readonly<Record<string, number>>;

@@ -1,4 +1,5 @@
 import { ms } from '../../../shared/model/close-explanation.js';
+import { rttSummary } from '../output/info-lines.js';
 import type { Palette } from '../terminal.js';
 import { byOpcodeOrder, type DirectionStats, type ShowStats } from './show-stats.js';
 
@@ -37,7 +38,7 @@ export function statsLines(stats: ShowStats, source: StatsSource, c: Palette): s
   row('wire bytes', (d) => d.wireBytes);
   row('payload bytes', (d) => d.payloadBytes);
   const rtt = stats.rtt;
-  field('round trips', rtt === null ? 'none' : `${rtt.count}: min ${ms(rtt.min)}, median ${ms(rtt.median)}, p95 ${ms(rtt.p95)}, max ${ms(rtt.max)}`);
+  field('round trips', rtt === null ? 'none' : rttSummary(rtt));
   const violations = Object.entries(stats.violations);
   const total = violations.reduce((n, [, count]) => n + count, 0);
   field('violations', total === 0 ? 'none' : c.red(`${total}: ${violations.map(([code, count]) => `${code} ×${count}`).join(', ')}`));

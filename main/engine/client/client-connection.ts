@@ -192,17 +192,15 @@ export class ClientConnection {
     tapSocket(socket, {
       onRead: (bytes) => tap.push('in', bytes, clock.now()),
       onWrite: (bytes) => tap.push('out', bytes, clock.now()),
+      onEnd: () => (this.ourFinT ??= clock.now()),
     });
-    const end = socket.end.bind(socket);
-    socket.end = ((...args: Parameters<typeof socket.end>) => {
-      this.ourFinT ??= clock.now();
-      return end(...args);
-    }) as typeof socket.end;
     socket.once('end', () => (this.peerFinT ??= clock.now()));
     socket.once('error', (error: NodeJS.ErrnoException) => (this.socketError ??= error.code ?? error.message));
     socket.once('close', () => {
       const t = clock.now();
-      const by = this.peerFinT !== null && (this.ourFinT === null || this.peerFinT <= this.ourFinT) ? 'peer' : this.ourFinT !== null ? 'us' : this.socketError ? 'peer' : 'us';
+      // Whoever sent FIN first ended TCP; with no FIN either way, an error means the peer reset it.
+      const peerFirst = this.peerFinT !== null && (this.ourFinT === null || this.peerFinT <= this.ourFinT);
+      const by = peerFirst || (this.ourFinT === null && this.socketError !== null) ? 'peer' : 'us';
       if (this.taps.at(-1) === tap) this.tracker.onTcpEnd(t, by, this.socketError);
       tap.end(t);
     });

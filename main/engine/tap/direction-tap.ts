@@ -7,7 +7,6 @@ import { messageToJson } from '../../../shared/protocol/frame-json.js';
 import type { CloseBody, DecoderLimits, Frame, Message, Sender } from '../../../shared/protocol/frame.js';
 import { isControlOpcode } from '../../../shared/protocol/opcodes.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
-import { roundMs } from '../clock.js';
 import type { EventHub } from '../event-hub.js';
 import { Inflater } from '../permessage-deflate.js';
 import type { WireSink } from './sinks.js';
@@ -58,9 +57,8 @@ export class DirectionTap {
   private count = 0;
   private facts: FrameFact[] = [];
   private messages: { message: Message; copy: Uint8Array | null }[] = [];
-  /** Messages wait here while an earlier one inflates, so they come out in order. */
+  /** Messages wait here while an earlier one inflates, so they come out in order; null when none waits. */
   private queue: Promise<void> | null = null;
-  private pending = 0;
   frames = 0;
   bytes = 0;
 
@@ -90,8 +88,7 @@ export class DirectionTap {
   push(bytes: Uint8Array, t: number): void {
     const { conn, dir, hub, sink } = this.options;
     sink.bytes(conn, dir, this.offset, bytes);
-    this.chunkT = roundMs(t);
-    this.chunkWall = roundMs(hub.clock.anchor + this.chunkT);
+    ({ t: this.chunkT, wall: this.chunkWall } = hub.stampTime(t));
     this.firstSeq = -1;
     // A chunk that completes no frame has no first frame: its record says id -1.
     this.firstId = -1;
@@ -165,18 +162,17 @@ export class DirectionTap {
     }
     // The payload may be a pooled view: build the JSON now, publish in order.
     const event = this.messageFields(message, message.payload, []);
-    if (this.pending === 0) this.options.hub.emit<MessageEvent>(this.options.conn, event);
+    if (this.queue === null) this.options.hub.emit<MessageEvent>(this.options.conn, event);
     else this.enqueue(async () => void this.options.hub.emit<MessageEvent>(this.options.conn, event));
   }
 
   private enqueue(job: () => Promise<void>): void {
-    this.pending++;
     const next = (this.queue ?? Promise.resolve()).then(job).catch((error: unknown) => {
       this.options.hub.emit(this.options.conn, { type: 'error', code: 'TAP_FAILED', message: `message ${String((error as Error).message)}` });
     });
     const queued = next.finally(() => {
-      this.pending--;
-      if (this.pending === 0 && this.queue === queued) this.queue = null;
+      // Only the last job queued clears the queue: a later one chains on this and replaces it.
+      if (this.queue === queued) this.queue = null;
     });
     this.queue = queued;
   }

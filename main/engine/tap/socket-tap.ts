@@ -6,6 +6,8 @@ export interface SocketTapHandlers {
   readonly onRead: (bytes: Uint8Array) => void;
   /** Bytes about to be written (for TLS: before encryption). */
   readonly onWrite: (bytes: Uint8Array) => void;
+  /** We are ending our side (FIN), before it is sent. */
+  readonly onEnd?: () => void;
 }
 
 type Chunk = Uint8Array | string;
@@ -36,6 +38,7 @@ export function tapSocket(socket: Duplex, handlers: SocketTapHandlers): void {
   const end = socket.end.bind(socket) as (chunk?: unknown, encoding?: unknown, callback?: unknown) => Duplex;
   socket.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown): Duplex => {
     if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') handlers.onWrite(bytesOf(chunk as Chunk, encoding));
+    handlers.onEnd?.();
     return end(chunk, encoding, callback);
   }) as typeof socket.end;
 }
