@@ -32,7 +32,7 @@ const env = benchEnv();
 
 /** One `--version` run; the output must be the client's version. */
 async function versionRun(client: Client): Promise<number> {
-  const { ms, stdout } = await timeToExit(client.versionArgs, env, timeoutMs);
+  const { ms, stdout } = await timeToExit(client.versionArgs, { ...env, ...client.env }, timeoutMs);
   if (stdout.trim() !== client.version)
     throw new SpawnFailure(`${client.label} --version printed ${JSON.stringify(stdout)}, expected ${JSON.stringify(client.version)}`);
   return ms;
@@ -42,7 +42,7 @@ async function versionRun(client: Client): Promise<number> {
 async function connectRun(client: Client, server: GreetingServer, label: string): Promise<{ ms: number; openMs: number }> {
   const path = `/${label}-${client.id}`;
   if (client.connectArgs === null) throw new Error(`${client.label} does not connect`);
-  const { ms, startedAt } = await timeToOutput(client.connectArgs(`${server.base}${path}`), env, server.greeting(path), timeoutMs);
+  const { ms, startedAt } = await timeToOutput(client.connectArgs(`${server.base}${path}`), { ...env, ...client.env }, server.greeting(path), timeoutMs);
   const openedAt = server.openedAt(path);
   if (openedAt === undefined) throw new SpawnFailure(`${client.label} printed the greeting of ${path} without connecting to it`);
   return { ms, openMs: openedAt - startedAt };

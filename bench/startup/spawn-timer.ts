@@ -55,8 +55,9 @@ export function timeToExit(args: readonly string[], env: NodeJS.ProcessEnv, time
 /**
  * Runs `node <args>` with standard input an open pipe (nothing typed, nothing ended: the client
  * just listens) and measures the wall time from just before spawn() to the moment `wanted`
- * appears on its stdout; then kills it and waits until it is gone, so runs never overlap. Fails
- * when the text does not appear within `timeoutMs` or the child exits first.
+ * appears on its stdout; then ends it as a user does, with Ctrl+C (SIGINT; SIGKILL if it is still
+ * there after 2 s), and waits until it is gone, so runs never overlap. Fails when the text does not
+ * appear within `timeoutMs` or the child exits first.
  */
 export function timeToOutput(args: readonly string[], env: NodeJS.ProcessEnv, wanted: string, timeoutMs: number): Promise<Timed> {
   return new Promise((resolve, reject) => {
@@ -73,7 +74,8 @@ export function timeToOutput(args: readonly string[], env: NodeJS.ProcessEnv, wa
       stdout += chunk;
       if (!stdout.includes(wanted)) return;
       ms = performance.now() - started;
-      child.kill('SIGKILL');
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
     });
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.once('error', reject);

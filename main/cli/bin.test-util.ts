@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Compiles out/ (what bin/wstap.js runs) once per vitest run. Test files run in parallel worker
+ * Builds out/ and the CLI bundle bin/wstap.cjs runs (`npm run build:main`) once per vitest run. Test files run in parallel worker
  * processes; two compilers rewriting out/ at once could let a spawned wstap read a half-written
  * file, so the first worker builds under a lock and the others wait for its marker.
  */
@@ -33,6 +33,7 @@ export async function buildCliOnce(timeoutMs = 180_000): Promise<void> {
     if (name.startsWith('.cli-built-') && !name.startsWith(`.cli-built-${process.ppid}`)) rmSync(join(outDir, name), { recursive: true, force: true });
   }
   await promisify(execFile)(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  await promisify(execFile)(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: ROOT });
   writeFileSync(marker, '');
 }
 
@@ -53,7 +54,7 @@ export interface BinOptions {
   readonly onSpawn?: (stdin: NodeJS.WritableStream) => void;
 }
 
-/** Spawns `bin/wstap.js <args>` with NO_COLOR (unless env says otherwise) and collects its output. */
+/** Spawns `bin/wstap.cjs <args>` with NO_COLOR (unless env says otherwise) and collects its output. */
 export function runBin(args: readonly string[], options: BinOptions = {}): Promise<BinRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, WSTAP_HISTORY: '' };
   for (const [key, value] of Object.entries(options.env ?? {})) {
@@ -61,7 +62,7 @@ export function runBin(args: readonly string[], options: BinOptions = {}): Promi
     else env[key] = value;
   }
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(process.execPath, ['bin/wstap.js', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/wstap.cjs', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (d: Buffer) => out.push(d));

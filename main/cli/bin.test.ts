@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCliOnce, ROOT as root } from './bin.test-util.js';
 
 const wstap = (args: string[], input?: Buffer) =>
-  spawnSync(process.execPath, ['bin/wstap.js', ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, ['bin/wstap.cjs', ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('the wstap binary', () => {
   // The binary runs the compiled build: compile what is being tested (once per run, see bin.test-util).

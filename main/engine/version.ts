@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 
-/** wstap's version from package.json: two levels up from source, three from the build in out/. */
+/** wstap's version from package.json: two levels up from the source and from the CLI bundle (out/cli/), three from out/main/. */
 function readVersion(): string {
   const require = createRequire(import.meta.url);
   for (const path of ['../../package.json', '../../../package.json']) {

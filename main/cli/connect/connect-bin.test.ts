@@ -1,4 +1,4 @@
-// `wstap connect` end to end: the real binary (bin/wstap.js on the compiled build) against ws
+// `wstap connect` end to end: the real binary (bin/wstap.cjs on the compiled build) against ws
 // servers on 127.0.0.1, port 0 — piped input before open, binary output, every exit code a local
 // server can produce, and colors.
 import type { IncomingMessage } from 'node:http';

@@ -40,7 +40,7 @@ describeWithPeers(tmux, 'wstap connect at a terminal (tmux)', () => {
       });
     });
     const history = join(dir, 'history');
-    const term = await TmuxPane.start([process.execPath, join(ROOT, 'bin/wstap.js'), 'connect', server.url], {
+    const term = await TmuxPane.start([process.execPath, join(ROOT, 'bin/wstap.cjs'), 'connect', server.url], {
       NO_COLOR: '1',
       WSTAP_HISTORY: history,
     });

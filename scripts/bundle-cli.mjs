@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Bundles the compiled CLI (out/main/cli/main.js and everything it imports, ws and commander
+// included) into one CommonJS file, out/cli/wstap.cjs, which bin/wstap.cjs runs. Why: Node 20's ES
+// module loader costs resolve + read + compile per file (~60 files for `connect`), and one file can
+// be compiled from V8's code cache (see bin/wstap.cjs). bench/startup measures the result.
+// Runs after `tsc -p tsconfig.build.json` in `npm run build:main`.
+import { build } from 'rolldown';
+
+await build({
+  input: 'out/main/cli/main.js',
+  platform: 'node',
+  // ws's optional native add-ons stay optional: ws requires them inside try/catch.
+  external: [/^node:/, 'bufferutil', 'utf-8-validate'],
+  output: { file: 'out/cli/wstap.cjs', format: 'cjs', codeSplitting: false },
+  logLevel: 'warn',
+});
