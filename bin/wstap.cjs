@@ -33,7 +33,8 @@ try {
   // no cache yet
 }
 
-const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+// import() inside the bundle (handler modules) goes to Node's own ES module loader.
+const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 const bundleModule = { exports: {} };
 script.runInThisContext()(bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
 

@@ -12,6 +12,10 @@ const PEERS = [
   { pkg: 'python3-websockets', present: () => run('/usr/bin/python3', ['-c', 'import websockets'], { quiet: true }) === 0 },
   // The interactive prompt's test types into a real pseudo-terminal (main/cli/connect/prompt-pty.test.ts).
   { pkg: 'tmux', present: () => has('tmux') },
+  // A real browser as a WebSocket client of wstap serve (test/peers/chromium.ts), later the e2e suite.
+  { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  // Self-signed certificates (wstap serve --tls-self-signed) and the test PKI.
+  { pkg: 'openssl', present: () => has('openssl') },
 ];
 
 function has(cmd) {

@@ -4,6 +4,7 @@ import { registerCompletion } from './completion/completion.js';
 import { registerConnect } from './connect/connect-command.js';
 import { registerDecode, type Io } from './decode/decode-command.js';
 import { UserError } from './errors.js';
+import { registerServe } from './serve/serve-command.js';
 import { registerShow } from './show/show-command.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 
@@ -20,8 +21,9 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
       writeErr: (s) => io.stderr.write(s),
     })
     .exitOverride()
-    .addHelpText('after', `\nwscat style: \`wstap -c URL [options]\` is \`wstap connect URL [options]\`.\n\n${EXIT_CODES_HELP}\n`);
+    .addHelpText('after', `\nwscat style: \`wstap -c URL [options]\` is \`wstap connect URL [options]\`; \`wstap -l PORT\` is \`wstap serve --port PORT\`.\n\n${EXIT_CODES_HELP}\n`);
   registerConnect(program, io, setExit);
+  registerServe(program, io, setExit);
   registerShow(program, io, setExit);
   registerDecode(program, io, setExit);
   registerCompletion(program, io);
@@ -29,16 +31,20 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
 }
 
 /**
- * wscat's command line: `wstap -c URL [flags]` is `wstap connect URL [flags]`, so that
- * `alias wscat=wstap` keeps working; `-l PORT` (wscat's server) is refused with a clear message
- * until `wstap serve` exists. Anything else is passed through unchanged.
+ * wscat's command line: `wstap -c URL [flags]` is `wstap connect URL [flags]` and `wstap -l PORT
+ * [flags]` is `wstap serve --port PORT [flags]`, so that `alias wscat=wstap` keeps working.
+ * Anything else is passed through unchanged.
  */
 export function rewriteWscatArgv(argv: readonly string[]): string[] {
   if (argv.length === 0 || !argv[0]?.startsWith('-')) return [...argv];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '-l' || arg === '--listen' || arg.startsWith('--listen=')) {
-      throw new UserError('-l/--listen (a WebSocket server) is not yet available: wstap serve arrives with the mock server');
+    const listen = /^--listen=(.*)$/.exec(arg);
+    if (arg === '-l' || arg === '--listen' || listen) {
+      const port = listen ? listen[1] : argv[i + 1];
+      if (port === undefined) throw new UserError(`${arg} needs a port: wstap -l 8080`);
+      const rest = [...argv.slice(0, i), ...argv.slice(i + (listen ? 1 : 2))];
+      return ['serve', '--port', port as string, ...rest];
     }
     const inline = /^--connect=(.*)$/.exec(arg);
     if (arg === '-c' || arg === '--connect' || inline) {

@@ -10,6 +10,7 @@ import { EngineSink, type RecordingSink } from './engine-sink.js';
 import type { FrameStore } from './frame-store/frame-store.js';
 import { openSessionRecording, type ActiveRecording } from './session-recorder.js';
 import type { RecordedConnection } from '../../shared/record/types.js';
+import { startServer, type RunningServer, type ServerOptions } from './server/server.js';
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -48,11 +49,13 @@ export interface Engine {
   setAutoPong(session: number, on: boolean): void;
   close(session: number, request?: CloseRequest): void;
   terminate(session: number): void;
+  /** Starts a WebSocket server (`wstap serve`); resolves once it listens. Throws EngineError LISTEN_FAILED. */
+  serve(options: ServerOptions): Promise<RunningServer>;
   /** Records every event from now on into a file (docs/recording-format.md). */
   startRecording(path: string): Promise<ActiveRecording>;
   /** Feeds every event from now on to a sink (null stops); what startRecording uses. */
   record(recording: RecordingSink | null): void;
-  /** Terminates every session and resolves when all are over. */
+  /** Terminates every session, stops every server, and resolves when all are over. */
   dispose(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     sink.event(event);
   });
   const sessions = new Map<number, ClientSession>();
+  const servers = new Set<RunningServer>();
   let lastSession = 0;
   let lastConn = 0;
 
@@ -99,6 +103,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     setAutoPong: (id, on) => session(id).setAutoPong(on),
     close: (id, request) => session(id).close(request),
     terminate: (id) => session(id).terminate(),
+    async serve(serverOptions) {
+      const server = await startServer(serverOptions, { hub, sink, nextConn: () => ++lastConn });
+      servers.add(server);
+      return server;
+    },
     record: (recording) => sink.record(recording),
     startRecording: (path) =>
       openSessionRecording(path, clock, [...open.values()], (recording) => sink.record(recording), (message) =>
@@ -107,6 +116,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     async dispose() {
       for (const s of sessions.values()) s.terminate();
       await Promise.all([...sessions.values()].map((s) => s.done));
+      await Promise.all([...servers].map((server) => server.stop()));
       await store?.close();
     },
   };

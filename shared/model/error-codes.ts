@@ -29,6 +29,14 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 'the payload is larger than a fetch may return',
   SPILL_WRITE_FAILED: 'the frame store could not write its spill file; later payloads are lost',
   STORE_CLOSED: 'the frame store is closed',
+  LISTEN_FAILED: 'the server could not listen on that host and port (in use, no permission, bad address)',
+  UNKNOWN_CONNECTION: 'no open server connection has that id',
+  HANDSHAKE_BAD_REQUEST: 'a client sent something that is not a WebSocket upgrade request; the server answered 400, 426 or 431',
+  MESSAGE_TOO_BIG: 'a client message exceeded the size or fragment limit; the server closed with 1009',
+  HANDLER_FAILED: 'a handler module threw or rejected; the server goes on (the message names the file and line)',
+  MOCK_ACTION_FAILED: 'an action of a mock rule could not be carried out; the server goes on',
+  MOCK_INVALID: 'the mock definition file does not parse or does not validate',
+  RELOAD_FAILED: 'an edited mock definition or handler was refused; the last good version stays',
   TAP_FAILED: 'wstap failed to decode what crossed the wire (a bug: please report it)',
 } as const;
 

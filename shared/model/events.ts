@@ -218,6 +218,62 @@ export interface StreamEndEvent extends EventBase {
   readonly violations: readonly Violation[];
 }
 
+/** A server (`wstap serve`) is listening. Engine-wide (conn 0). */
+export interface ListeningEvent extends EventBase {
+  readonly type: 'listening';
+  /** The base URL clients use, e.g. `ws://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  /** What answers: "echo", "broadcast", "mock chat.yaml", "handler api.ts". */
+  readonly behaviour: string;
+}
+
+/** A server stopped listening and closed its connections. Engine-wide (conn 0). */
+export interface ServerStoppedEvent extends EventBase {
+  readonly type: 'server-stopped';
+  readonly url: string;
+  /** Connections it accepted in all. */
+  readonly connections: number;
+}
+
+/** A server connection joined or left a room (broadcast mode, mock rules, handlers). */
+export interface RoomEvent extends EventBase {
+  readonly type: 'room';
+  readonly action: 'join' | 'leave';
+  readonly room: string;
+  /** Members of the room after the change. */
+  readonly members: number;
+}
+
+/** A mock rule matched a message (or the fallback, or on-connect actions ran): what and which actions. */
+export interface RuleEvent extends EventBase {
+  readonly type: 'rule';
+  readonly route: string;
+  readonly rule: string;
+  /** The rule's index in its route, null for fallback and on-connect. */
+  readonly index: number | null;
+  readonly actions: readonly string[];
+}
+
+/** A line a mock definition or handler logged to a connection's timeline (conn 0: the server's). */
+export interface LogEvent extends EventBase {
+  readonly type: 'log';
+  readonly level: 'info' | 'warn' | 'error';
+  readonly message: string;
+}
+
+/** The server's mock definition or handler was reloaded after an edit (or the edit was refused). */
+export interface ReloadEvent extends EventBase {
+  readonly type: 'reload';
+  readonly ok: boolean;
+  /** The files that changed. */
+  readonly files: readonly string[];
+  /** What happened: "applied to 3 connected clients", or the errors of a broken edit. */
+  readonly message: string;
+}
+
 /** Every event a session can produce. */
 export type SessionEvent =
   | ConnectingEvent
@@ -235,7 +291,13 @@ export type SessionEvent =
   | ErrorEvent
   | ReconnectEvent
   | SessionEndEvent
-  | StreamEndEvent;
+  | StreamEndEvent
+  | ListeningEvent
+  | ServerStoppedEvent
+  | RoomEvent
+  | RuleEvent
+  | LogEvent
+  | ReloadEvent;
 
 export type SessionEventType = SessionEvent['type'];
 

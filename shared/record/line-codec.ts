@@ -228,6 +228,12 @@ const STORED_EVENT_TYPES: Record<Exclude<SessionEventType, 'frame'>, true> = {
   reconnect: true,
   'session-end': true,
   'stream-end': true,
+  listening: true,
+  'server-stopped': true,
+  room: true,
+  rule: true,
+  log: true,
+  reload: true,
 };
 
 type Json = Record<string, unknown>;

@@ -2,12 +2,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, it } from 'vitest';
 import { gorillaGopath, PYTHON } from './paths.js';
+import { existsSync } from 'node:fs';
+import { CHROMIUM } from './chromium.js';
 import { checkOpenssl } from './tls.js';
 
 const run = promisify(execFile);
 
 /** The real peers tests can stand up. */
-export type PeerName = 'go' | 'python' | 'tshark' | 'openssl';
+export type PeerName = 'go' | 'python' | 'tshark' | 'openssl' | 'chromium';
 
 /** Whether a peer can be used here, and why not when it cannot. */
 export interface PeerCheck {
@@ -35,6 +37,8 @@ async function probe(name: PeerName): Promise<string | null> {
       }
       case 'openssl':
         return await checkOpenssl();
+      case 'chromium':
+        return existsSync(CHROMIUM) ? null : `${CHROMIUM} not found (apt-get install -y chromium)`;
       case 'tshark': {
         // -D lists only the interfaces we may capture on: no "lo" means no permission.
         const { stdout } = await run('tshark', ['-D'], { timeout });
@@ -44,7 +48,7 @@ async function probe(name: PeerName): Promise<string | null> {
       }
     }
   } catch (error) {
-    const hint = { go: 'golang-go', python: 'python3-websockets', tshark: 'tshark', openssl: 'openssl' }[
+    const hint = { go: 'golang-go', python: 'python3-websockets', tshark: 'tshark', openssl: 'openssl', chromium: 'chromium' }[
       name
     ];
     return `${name} unavailable (apt-get install -y ${hint}): ${(error as Error).message.split('\n')[0]}`;

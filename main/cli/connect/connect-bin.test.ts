@@ -174,13 +174,10 @@ describe('wstap connect: exit codes', () => {
 });
 
 describe('wstap -c (wscat compatibility)', () => {
-  it('-c URL connects like `connect URL`; -l is refused until wstap serve exists', async () => {
+  it('-c URL connects like `connect URL` (-l PORT: main/cli/serve/serve-bin.test.ts)', async () => {
     server = await startTestServer((ws: WebSocket) => echo(ws));
     const run = await runBin(['-n', '-c', server.url, '-x', 'hi', '-w', '0.1'], { input: null });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('[text 2 B] hi');
-    const listen = await runBin(['-l', '8080'], { input: null });
-    expect(listen).toMatchObject({ code: 2, stdout: '' });
-    expect(listen.stderr).toBe('wstap: -l/--listen (a WebSocket server) is not yet available: wstap serve arrives with the mock server\n');
   });
 });

@@ -4,14 +4,16 @@ import { rewriteWscatArgv } from '../main.js';
 import { runCli } from '../run-cli.test-util.js';
 
 describe('wscat argv', () => {
-  it('-c URL anywhere becomes `connect URL`; other arguments pass through', () => {
+  it('-c URL anywhere becomes `connect URL`, -l PORT `serve --port PORT`; other arguments pass through', () => {
     expect(rewriteWscatArgv(['-c', 'ws://h', '-x', 'hi'])).toEqual(['connect', 'ws://h', '-x', 'hi']);
     expect(rewriteWscatArgv(['-n', '--connect', 'wss://h', '-P'])).toEqual(['connect', 'wss://h', '-n', '-P']);
     expect(rewriteWscatArgv(['--connect=ws://h'])).toEqual(['connect', 'ws://h']);
     expect(rewriteWscatArgv(['connect', 'ws://h', '-c'])).toEqual(['connect', 'ws://h', '-c']);
     expect(rewriteWscatArgv(['--version'])).toEqual(['--version']);
     expect(() => rewriteWscatArgv(['-c'])).toThrow('-c needs a URL: wstap -c ws://host:port');
-    expect(() => rewriteWscatArgv(['-l', '8080'])).toThrow('wstap serve arrives with the mock server');
+    expect(rewriteWscatArgv(['-l', '8080', '--broadcast'])).toEqual(['serve', '--port', '8080', '--broadcast']);
+    expect(rewriteWscatArgv(['--no-color', '--listen=0'])).toEqual(['serve', '--port', '0', '--no-color']);
+    expect(() => rewriteWscatArgv(['-l'])).toThrow('-l needs a port: wstap -l 8080');
   });
 });
 

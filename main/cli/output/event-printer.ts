@@ -60,6 +60,8 @@ const TELLING_HEADERS = new Set(['www-authenticate', 'location', 'retry-after', 
 export function humanEventPrinter(options: HumanOptions, out: Palette, err: Palette): EventPrinter {
   let t0: number | null = null;
   const opened = new Set<number>();
+  // Connections wstap's server accepted: their story is told from the server's side.
+  const served = new Set<number>();
   const stamp = (dir: Direction, t: number): string => {
     const arrow = dir === 'in' ? out.green('<') : out.blue('>');
     return `${arrow} ${out.dim(`+${((t - (t0 ?? t)) / 1000).toFixed(3)}s`)}`;
@@ -112,10 +114,15 @@ export function humanEventPrinter(options: HumanOptions, out: Palette, err: Pale
       t0 ??= event.t;
       switch (event.type) {
         case 'connecting':
+          if (event.role === 'server') {
+            served.add(event.conn);
+            return [];
+          }
           return [e(err.dim(`connecting to ${event.url}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`))];
         case 'dns':
           return options.include ? [e(err.dim(`dns ${event.host} → ${event.address} in ${ms(event.ms)}`))] : [];
         case 'tcp':
+          if (served.has(event.conn)) return [e(err.dim(`client ${event.remoteAddress}:${event.remotePort} connected`))];
           return options.include ? [e(err.dim(`tcp ${event.localAddress}:${event.localPort} → ${event.remoteAddress}:${event.remotePort} in ${ms(event.ms)}`))] : [];
         case 'tls': {
           const cert = event.peerCertificate;
@@ -127,14 +134,16 @@ export function humanEventPrinter(options: HumanOptions, out: Palette, err: Pale
           return lines;
         }
         case 'upgrade-request':
-          return options.include ? requestLines(event, err) : [];
+          if (served.has(event.conn) && !options.include) return [e(err.dim(escapeText(event.requestLine)))];
+          return options.include ? requestLines(event, err, served.has(event.conn) ? '<' : '>') : [];
         case 'upgrade-response':
           // A refusal's status line says what HANDSHAKE_NOT_101 would.
-          return [...responseLines(event, options.include, err), ...violations(event.violations.filter((v) => v.code !== 'HANDSHAKE_NOT_101'), 'err')];
+          return [...responseLines(event, options.include, err, served.has(event.conn) ? '>' : '<'), ...violations(event.violations.filter((v) => v.code !== 'HANDSHAKE_NOT_101'), 'err')];
         case 'open': {
           opened.add(event.conn);
           const what = [event.subprotocol ? `subprotocol ${event.subprotocol}` : '', event.extensions ? `extensions: ${event.extensions}` : ''].filter(Boolean);
-          return [e(err.green(`connected in ${ms(event.ms)}`) + (what.length > 0 ? err.dim(` (${what.join('; ')})`) : ''))];
+          const opening = served.has(event.conn) ? 'open' : `connected in ${ms(event.ms)}`;
+          return [e(err.green(opening) + (what.length > 0 ? err.dim(` (${what.join('; ')})`) : ''))];
         }
         case 'frame':
           return frame(event);
@@ -158,6 +167,20 @@ export function humanEventPrinter(options: HumanOptions, out: Palette, err: Pale
           return event.reason.startsWith('stopped') ? [] : [e(err.red(`giving up: ${event.reason}`))];
         case 'stream-end':
           return [o(`${stamp(event.dir, event.t)} ${out.red(`the stream ended inside a frame or message (${event.bytes} B left)`)}`), ...violations(event.violations, 'out')];
+        case 'listening':
+          return [e(err.green(`listening on ${event.url}`) + err.dim(` (${event.behaviour})`))];
+        case 'server-stopped':
+          return [e(err.dim(`stopped ${event.url}: ${event.connections} connection${event.connections === 1 ? '' : 's'} served`))];
+        case 'room':
+          return [e(err.dim(`${event.action === 'join' ? 'joined' : 'left'} room ${escapeText(event.room)} (${event.members} member${event.members === 1 ? '' : 's'})`))];
+        case 'rule':
+          return [e(err.dim(`rule ${escapeText(event.rule)}${event.route === '*' ? '' : ` of ${escapeText(event.route)}`} → ${event.actions.map(escapeText).join(', ') || 'no actions'}`))];
+        case 'log': {
+          const paint = event.level === 'error' ? err.red : event.level === 'warn' ? err.yellow : err.dim;
+          return [e(paint(`log${event.level === 'info' ? '' : ` ${event.level}`}: ${escapeText(event.message)}`))];
+        }
+        case 'reload':
+          return [e(event.ok ? err.green(`reloaded ${event.files.join(', ')}: ${event.message}`) : err.red(`reload refused (${event.files.join(', ')}), the last good version stays: ${event.message}`))];
         default:
           return assertNever(event);
       }
@@ -165,24 +188,26 @@ export function humanEventPrinter(options: HumanOptions, out: Palette, err: Pale
   };
 }
 
-function requestLines(event: UpgradeRequestEvent, c: Palette): OutputLine[] {
-  return [event.requestLine, ...event.headers.map(([name, value]) => `${name}: ${value}`)].map((line) => ({ to: 'err', text: c.dim(`> ${escapeText(line)}`) }));
+/** The request head, marked `>` (we sent it) or `<` (a client sent it to wstap's server). */
+function requestLines(event: UpgradeRequestEvent, c: Palette, mark: '>' | '<'): OutputLine[] {
+  return [event.requestLine, ...event.headers.map(([name, value]) => `${name}: ${value}`)].map((line) => ({ to: 'err', text: c.dim(`${mark} ${escapeText(line)}`) }));
 }
 
-function responseLines(event: UpgradeResponseEvent, include: boolean, c: Palette): OutputLine[] {
+/** The response head, marked `<` (the server's answer to us) or `>` (wstap's server answered). */
+function responseLines(event: UpgradeResponseEvent, include: boolean, c: Palette, mark: '>' | '<'): OutputLine[] {
   const refused = event.status !== 101;
   if (!include && !refused) return [];
   const e = (text: string): OutputLine => ({ to: 'err', text });
-  const lines = [e(refused ? c.red(`< ${escapeText(event.statusLine)}`) : c.dim(`< ${escapeText(event.statusLine)}`))];
+  const lines = [e(refused ? c.red(`${mark} ${escapeText(event.statusLine)}`) : c.dim(`${mark} ${escapeText(event.statusLine)}`))];
   for (const [name, value] of event.headers) {
-    if (include || TELLING_HEADERS.has(name.toLowerCase())) lines.push(e(c.dim(`< ${escapeText(`${name}: ${value}`)}`)));
+    if (include || TELLING_HEADERS.has(name.toLowerCase())) lines.push(e(c.dim(`${mark} ${escapeText(`${name}: ${value}`)}`)));
   }
   const body = event.body;
   if (body && body.length > 0) {
     const cut = body.truncated ? `, first ${body.text !== undefined ? Buffer.byteLength(body.text) : Buffer.from(body.base64 ?? '', 'base64').length} B shown` : '';
-    lines.push(e(c.dim(`< body (${body.length} B${cut}):`)));
-    if (body.text !== undefined) for (const line of body.text.replace(/\r?\n$/, '').split(/\r?\n/)) lines.push(e(`<   ${escapeText(line)}`));
-    else lines.push(e(`<   [binary] ${hexPreview(Buffer.from(body.base64 ?? '', 'base64'), body.length)}`));
+    lines.push(e(c.dim(`${mark} body (${body.length} B${cut}):`)));
+    if (body.text !== undefined) for (const line of body.text.replace(/\r?\n$/, '').split(/\r?\n/)) lines.push(e(`${mark}   ${escapeText(line)}`));
+    else lines.push(e(`${mark}   [binary] ${hexPreview(Buffer.from(body.base64 ?? '', 'base64'), body.length)}`));
   }
   return lines;
 }
