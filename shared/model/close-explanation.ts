@@ -108,6 +108,8 @@ function beforeOpen(facts: CloseFacts, peer: string): string | null {
   }
   if (facts.refused) {
     const { status, statusText } = facts.refused;
+    // wstap's own server refused: say so from its side (the body the client got is in the timeline).
+    if (facts.role === 'server') return `we answered ${status}${statusText ? ` ${statusText}` : ''} instead of 101 Switching Protocols: the upgrade was refused (the client sees 1006)`;
     return `${peer} answered ${status}${statusText ? ` ${statusText}` : ''} instead of 101 Switching Protocols: the handshake failed (1006)${STATUS_HINTS[status] ?? ''}`;
   }
   if (facts.handshakeTimeout !== null) return `no answer to the upgrade request within ${ms(facts.handshakeTimeout)}: the handshake timed out (1006)`;

@@ -1,13 +1,24 @@
-import { createHandlerBehaviour } from '../../engine/handlers/handler-hooks.js';
+import {
+  createHandlerBehaviour,
+  handlerHooks,
+  type HandlerHooks,
+} from '../../engine/handlers/handler-hooks.js';
+import { formatProblem } from '../../engine/mock/definition.js';
+import { loadMockFile } from '../../engine/mock/load-mock-file.js';
+import { createMockBehaviour } from '../../engine/mock/mock-behaviour.js';
 import { loadHandlerModule } from '../../engine/handlers/load-handler.js';
 import type { Behaviour } from '../../engine/server/behaviour.js';
 import { broadcastBehaviour, echoBehaviour } from '../../engine/server/builtin-behaviours.js';
-import { UserError } from '../errors.js';
 import type { ServePlan } from './serve-plan.js';
 
 /** A behaviour loaded (or reloaded) from what the plan names. */
 export type Loaded =
-  | { readonly ok: true; readonly behaviour: Behaviour; readonly files: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly behaviour: Behaviour;
+      readonly files: readonly string[];
+      readonly warnings?: readonly string[];
+    }
   | { readonly ok: false; readonly errors: readonly string[]; readonly files: readonly string[] };
 
 /** Where the server's behaviour comes from, and how to load it again after an edit. */
@@ -46,10 +57,33 @@ export function behaviourSource(plan: ServePlan): BehaviourSource {
         },
       };
     case 'mock':
-      throw new UserError('--mock: mock files are being wired in; use --handler for now');
+      return { reloadable: true, load: () => loadMock(mode.file) };
   }
 }
 
 function fixed(behaviour: Behaviour): BehaviourSource {
   return { reloadable: false, load: () => Promise.resolve({ ok: true, behaviour, files: [] }) };
+}
+
+/** A mock file and the handler modules its routes name, each loaded afresh. */
+async function loadMock(file: string): Promise<Loaded> {
+  const loaded = await loadMockFile(file);
+  const warnings = loaded.warnings.map(formatProblem);
+  if (!loaded.ok)
+    return { ok: false, errors: [...loaded.errors.map(formatProblem), ...warnings], files: loaded.files };
+  const files = new Set(loaded.files);
+  const hooks = new Map<string, HandlerHooks>();
+  const errors: string[] = [];
+  for (const route of loaded.definition.routes) {
+    if (route.handler === null || hooks.has(route.handler)) continue;
+    const handler = await loadHandlerModule(route.handler);
+    handler.files.forEach((f) => files.add(f));
+    if (handler.ok) hooks.set(route.handler, handlerHooks(handler.module, route.handler));
+    else errors.push(handler.error);
+  }
+  if (errors.length > 0) return { ok: false, errors, files: [...files] };
+  const behaviour = createMockBehaviour(loaded.definition, {
+    handlerFor: (route) => (route.handler === null ? null : (hooks.get(route.handler) ?? null)),
+  });
+  return { ok: true, behaviour, files: [...files], warnings };
 }

@@ -41,7 +41,8 @@ export function startReloading(
         reloadClose !== null
           ? `closed ${clients} client${clients === 1 ? '' : 's'} with ${reloadClose} to reconnect`
           : `applied; ${clients} connected client${clients === 1 ? '' : 's'} kept`;
-      server.report({ type: 'reload', ok: true, files: changed, message: what });
+      const warnings = (loaded.warnings ?? []).map((w) => `\nwarning: ${w}`).join('');
+      server.report({ type: 'reload', ok: true, files: changed, message: `${what}${warnings}` });
       const next = [...loaded.files].sort();
       if (next.join('\n') !== watched.join('\n')) {
         watcher.close();

@@ -81,6 +81,7 @@ export class ServeRun {
     try {
       const loaded = await this.source.load();
       if (!loaded.ok) throw new UserError(loaded.errors.join('\n'));
+      for (const warning of loaded.warnings ?? []) this.note(this.err.yellow(`warning: ${warning}`));
       if (this.plan.record !== null) this.recording = await this.startRecording(this.plan.record);
       this.server = await this.engine.serve({ ...(await this.serverOptions()), behaviour: loaded.behaviour });
       if (this.source.reloadable && this.plan.watch)

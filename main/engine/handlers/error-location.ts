@@ -75,7 +75,12 @@ export function stackPositions(stack: string): SourcePosition[] {
  */
 export function syntaxErrorPosition(text: string): SourcePosition | null {
   const match = /^(.+?):(\d+)\r?\n.*\r?\n(\s*)\^/m.exec(text);
-  if (match) return originalPosition({ file: locationPath(match[1]!), line: Number(match[2]), column: match[3]!.length + 1 });
+  if (match)
+    return originalPosition({
+      file: locationPath(match[1]!),
+      line: Number(match[2]),
+      column: match[3]!.length + 1,
+    });
   // "Unexpected end of input" points past the last line: no source line, no caret, column 1.
   const bare = /^((?:file:\/\/|\/|[A-Za-z]:\\).+?):(\d+)\r?\n\s*\r?\n/m.exec(text);
   if (!bare) return null;
