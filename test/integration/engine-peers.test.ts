@@ -30,7 +30,10 @@ async function started(peer: Promise<RunningPeer>): Promise<RunningPeer> {
 }
 
 /** The whole exchange the issue asks for, against an echo server that negotiates permessage-deflate. */
-async function exchange(url: string, peer: { closeReasonEchoed: boolean; contextTakeover: boolean }): Promise<void> {
+async function exchange(
+  url: string,
+  peer: { closeReasonEchoed: boolean; contextTakeover: boolean },
+): Promise<void> {
   engine = createEngine();
   const log = new EventLog(engine);
   const recording = new MemoryRecording();
@@ -81,7 +84,9 @@ async function exchange(url: string, peer: { closeReasonEchoed: boolean; context
   // What the tap recorded decodes, independently, to the same frames.
   const conn = open.conn;
   const redecoded = decodeAll(recording.stream(conn, 'in'), { sender: 'server', perMessageDeflate: true });
-  expect(redecoded.frames.map((f) => [f.opcode, f.fin, f.rsv1, f.payloadLength])).toEqual(inbound.map((f) => [f.opcode, f.fin, f.rsv1, f.payloadLength]));
+  expect(redecoded.frames.map((f) => [f.opcode, f.fin, f.rsv1, f.payloadLength])).toEqual(
+    inbound.map((f) => [f.opcode, f.fin, f.rsv1, f.payloadLength]),
+  );
 
   const closed = log.of('closed')[0]!;
   expect(closed.sent).toMatchObject({ code: 4000, reason: 'done' });
@@ -89,7 +94,15 @@ async function exchange(url: string, peer: { closeReasonEchoed: boolean; context
   expect(closed).toMatchObject({ initiator: 'us', code: 4000 });
   expect(closed.explanation).toMatch(/^we closed with 4000 Private use "done"; the server answered 4000/);
   const types = log.types(conn).filter((t) => t !== 'frame' && t !== 'message');
-  expect(types).toEqual(['connecting', 'tcp', 'upgrade-request', 'upgrade-response', 'open', 'rtt', 'closed']);
+  expect(types).toEqual([
+    'connecting',
+    'tcp',
+    'upgrade-request',
+    'upgrade-response',
+    'open',
+    'rtt',
+    'closed',
+  ]);
 }
 
 describeWithPeers(go, 'engine vs gorilla/websocket', () => {
@@ -102,13 +115,18 @@ describeWithPeers(go, 'engine vs gorilla/websocket', () => {
     const echo = await started(startGoPeer('echo', ['-compress']));
     engine = createEngine();
     const log = new EventLog(engine);
-    const id = engine.connect({ url: `ws://127.0.0.1:${echo.port}/echo?wbuf=256`, perMessageDeflate: { threshold: 0 } });
+    const id = engine.connect({
+      url: `ws://127.0.0.1:${echo.port}/echo?wbuf=256`,
+      perMessageDeflate: { threshold: 0 },
+    });
     await engine.opened(id);
     await engine.send(id, { kind: 'text', text: 'ping:from gorilla' });
     await log.waitFor('frame', (f) => f.dir === 'out' && f.opcode === OPCODE.PONG);
     // Incompressible enough that the compressed message is several 256-byte write buffers long.
     let seed = 7;
-    const noise = Array.from({ length: 3000 }, () => String.fromCharCode(33 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 90))).join('');
+    const noise = Array.from({ length: 3000 }, () =>
+      String.fromCharCode(33 + ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 90)),
+    ).join('');
     await engine.send(id, { kind: 'text', text: `xxxx${noise}` });
     await log.waitFor('message', (m) => m.dir === 'in' && (m.text ?? '').startsWith('xxxx'));
     await engine.send(id, { kind: 'text', text: 'close:4001:server says bye' });
@@ -119,8 +137,14 @@ describeWithPeers(go, 'engine vs gorilla/websocket', () => {
     expect(big.frameCount).toBeGreaterThan(1);
     expect(big.compressed).toBe(true);
     const closed = log.of('closed')[0]!;
-    expect(closed).toMatchObject({ initiator: 'peer', code: 4001, received: { code: 4001, reason: 'server says bye' } });
-    expect(closed.explanation).toMatch(/^server closed with 4001 Private use "server says bye"; we answered 4001/);
+    expect(closed).toMatchObject({
+      initiator: 'peer',
+      code: 4001,
+      received: { code: 4001, reason: 'server says bye' },
+    });
+    expect(closed.explanation).toMatch(
+      /^server closed with 4001 Private use "server says bye"; we answered 4001/,
+    );
   });
 
   it('chat server: two sessions in one room see each other; rooms are separate', async () => {
@@ -141,7 +165,11 @@ describeWithPeers(go, 'engine vs gorilla/websocket', () => {
     await log.waitFor('rtt', (r) => r.conn === 3);
     for (const id of [ana, bo, cy]) engine.close(id, { code: 4000, reason: 'leaving' });
     await Promise.all([ana, bo, cy].map((id) => engine!.done(id)));
-    const inbound = (conn: number) => log.of('message', conn).filter((m) => m.dir === 'in').map((m) => m.text ?? m.base64);
+    const inbound = (conn: number) =>
+      log
+        .of('message', conn)
+        .filter((m) => m.dir === 'in')
+        .map((m) => m.text ?? m.base64);
     expect(inbound(1)).toEqual(['{"from":"ana","text":"hi red"}', 'AQID']);
     expect(inbound(2)).toEqual(['{"from":"ana","text":"hi red"}', 'AQID']);
     expect(inbound(3)).toEqual([]);

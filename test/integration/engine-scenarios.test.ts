@@ -34,7 +34,10 @@ describeWithPeers(go, 'engine vs gorilla: auth, liveness, reconnect', () => {
     const refused = engine!.connect({ url: `ws://127.0.0.1:${peer.port}/echo`, bearerToken: 'wrong' });
     await engine!.done(refused);
     const response = log.of('upgrade-response')[0]!;
-    expect(response).toMatchObject({ status: 401, body: { text: '{"error":"invalid token"}', truncated: false } });
+    expect(response).toMatchObject({
+      status: 401,
+      body: { text: '{"error":"invalid token"}', truncated: false },
+    });
     expect(response.headers).toContainEqual(['Www-Authenticate', 'Bearer realm="wstap-test"']);
     expect(log.of('closed')[0]!.explanation).toMatch(/^server answered 401 Unauthorized instead of 101/);
 
@@ -51,11 +54,16 @@ describeWithPeers(go, 'engine vs gorilla: auth, liveness, reconnect', () => {
 
   it('fails the liveness check against a peer that withholds pongs', async () => {
     const peer = await gorilla('-no-pong');
-    const id = engine!.connect({ url: `ws://127.0.0.1:${peer.port}/`, heartbeat: { interval: 40, timeout: 60, misses: 3 } });
+    const id = engine!.connect({
+      url: `ws://127.0.0.1:${peer.port}/`,
+      heartbeat: { interval: 40, timeout: 60, misses: 3 },
+    });
     await engine!.done(id);
     expect(peer.lines.filter((line) => line.startsWith('PING wstap-heartbeat-'))).toHaveLength(3);
     expect(log.of('heartbeat-timeout')[0]).toMatchObject({ missed: 3 });
-    expect(log.of('closed')[0]!.explanation).toMatch(/^no pong for \d+ ms after 3 pings: we dropped the connection \(1006\)/);
+    expect(log.of('closed')[0]!.explanation).toMatch(
+      /^no pong for \d+ ms after 3 pings: we dropped the connection \(1006\)/,
+    );
   });
 
   it('answers the server heartbeat (auto-pong) and withholds it on request, until the server gives up', async () => {
@@ -69,7 +77,9 @@ describeWithPeers(go, 'engine vs gorilla: auth, liveness, reconnect', () => {
     await peer.waitForLine(/^DEADLINE$/);
     const closed = log.of('closed').at(-1)!;
     expect(closed.code).toBe(1006);
-    expect(closed.explanation).toMatch(/^server closed TCP [\d.]+ m?s after our .* without a Close frame \(1006\)|^server closed TCP without/);
+    expect(closed.explanation).toMatch(
+      /^server closed TCP [\d.]+ m?s after our .* without a Close frame \(1006\)|^server closed TCP without/,
+    );
   });
 
   it('reconnects with backoff after drops and re-sends the preamble each time', async () => {
@@ -77,7 +87,10 @@ describeWithPeers(go, 'engine vs gorilla: auth, liveness, reconnect', () => {
     const id = engine!.connect({
       url: `ws://127.0.0.1:${peer.port}/`,
       reconnect: { initialDelay: 30, maxDelay: 100 },
-      preamble: [{ kind: 'text', text: 'hello' }, { kind: 'json', value: { join: 'red' } }],
+      preamble: [
+        { kind: 'text', text: 'hello' },
+        { kind: 'json', value: { join: 'red' } },
+      ],
     });
     await peer.waitForNthLine(/^MSG \{"join":"red"\}$/, 3);
     engine!.close(id, { code: 1000 });
@@ -106,7 +119,9 @@ describeWithPeers(go, 'engine vs gorilla over TLS', () => {
     const untrusted = engine!.connect({ url: `wss://localhost:${peer.port}/` });
     await engine!.done(untrusted);
     expect(log.of('error')[0]).toMatchObject({ code: 'TLS_FAILED' });
-    expect(log.of('closed')[0]!.explanation).toMatch(/^TLS handshake failed: .* \(1006\); trust the server's CA with --ca FILE/);
+    expect(log.of('closed')[0]!.explanation).toMatch(
+      /^TLS handshake failed: .* \(1006\); trust the server's CA with --ca FILE/,
+    );
 
     const trusted = engine!.connect({ url: `wss://localhost:${peer.port}/`, tls: { caFile: pki.caCert } });
     expect(await engine!.opened(trusted)).toBe(true);
@@ -115,7 +130,16 @@ describeWithPeers(go, 'engine vs gorilla over TLS', () => {
     engine!.close(trusted, { code: 4000 });
     await engine!.done(trusted);
     const conn = log.of('open')[0]!.conn;
-    expect(log.types(conn).filter((t) => t !== 'frame' && t !== 'message')).toEqual(['connecting', 'dns', 'tcp', 'tls', 'upgrade-request', 'upgrade-response', 'open', 'closed']);
+    expect(log.types(conn).filter((t) => t !== 'frame' && t !== 'message')).toEqual([
+      'connecting',
+      'dns',
+      'tcp',
+      'tls',
+      'upgrade-request',
+      'upgrade-response',
+      'open',
+      'closed',
+    ]);
     const tls = log.of('tls', conn)[0]!;
     expect(tls).toMatchObject({ authorized: true, authorizationError: null, protocol: 'TLSv1.3' });
     expect(tls.peerCertificate?.subject).toContain('CN=localhost');
@@ -128,13 +152,30 @@ describeWithPeers(go, 'engine vs gorilla over TLS', () => {
   });
 
   it('presents a client certificate (with a passphrase-protected key) to a server that requires one', async () => {
-    const peer = await gorilla('-tls-cert', pki.serverCert, '-tls-key', pki.serverKey, '-client-ca', pki.caCert);
+    const peer = await gorilla(
+      '-tls-cert',
+      pki.serverCert,
+      '-tls-key',
+      pki.serverKey,
+      '-client-ca',
+      pki.caCert,
+    );
     const url = `wss://localhost:${peer.port}/`;
     const anonymous = engine!.connect({ url, tls: { caFile: pki.caCert } });
     expect(await engine!.opened(anonymous)).toBe(false);
-    const id = engine!.connect({ url, tls: { caFile: pki.caCert, certFile: pki.clientCert, keyFile: pki.clientKeyEncrypted, passphrase: pki.clientKeyPassphrase } });
+    const id = engine!.connect({
+      url,
+      tls: {
+        caFile: pki.caCert,
+        certFile: pki.clientCert,
+        keyFile: pki.clientKeyEncrypted,
+        passphrase: pki.clientKeyPassphrase,
+      },
+    });
     expect(await engine!.opened(id)).toBe(true);
     await peer.waitForLine(/^CLIENTCERT wstap test client$/);
-    expect(() => engine!.connect({ url, tls: { caFile: '/nonexistent/ca.pem' } })).toThrow(/cannot read the CA file \/nonexistent\/ca\.pem: ENOENT/);
+    expect(() => engine!.connect({ url, tls: { caFile: '/nonexistent/ca.pem' } })).toThrow(
+      /cannot read the CA file \/nonexistent\/ca\.pem: ENOENT/,
+    );
   });
 });

@@ -12,6 +12,7 @@ import { startReloading } from '../../main/cli/serve/reloading.js';
 import { planServe } from '../../main/cli/serve/serve-plan.js';
 import { createEngine, type Engine } from '../../main/engine/engine.js';
 import { EventLog } from '../../main/engine/engine.test-util.js';
+import { echoBehaviour } from '../../main/engine/server/builtin-behaviours.js';
 import type { RunningServer } from '../../main/engine/server/server.js';
 import { openClient } from '../../main/engine/server/server.test-util.js';
 import { describeWithPeers, requirePeers } from '../peers/available.js';
@@ -50,6 +51,35 @@ async function serveMock(
 const httpOf = (url: string): string => url.replace(/^ws/, 'http');
 
 describeWithPeers(peers, 'wstap serve with ws, python3-websockets and Chromium', () => {
+  it('--echo sends text and binary back to python and to a Chromium page, compressed when they offer it', async () => {
+    engine = createEngine();
+    const server = await engine.serve({ behaviour: echoBehaviour() });
+    const python = await runPythonClient(
+      server.url,
+      [
+        { op: 'text', data: 'héllo' },
+        { op: 'binary', base64: 'AAH/' },
+        { op: 'recv', count: 2 },
+        { op: 'close' },
+      ],
+      { deflate: true },
+    );
+    expect(python.events).toEqual([
+      { event: 'open', extensions: ['PerMessageDeflate'] },
+      { event: 'message', type: 'text', data: 'héllo' },
+      { event: 'message', type: 'binary', base64: 'AAH/' },
+      { event: 'closed', code: 1000, reason: '' },
+    ]);
+    const page = await openPageSocket(browser!, server.url, { pageUrl: httpOf(server.url) });
+    expect(await page.next('open')).toMatchObject({
+      extensions: expect.stringContaining('permessage-deflate'),
+    });
+    await page.send('from chromium');
+    expect(await page.next('message')).toEqual({ type: 'message', text: 'from chromium' });
+    await page.send([1, 2, 3]);
+    expect(await page.next('message')).toEqual({ type: 'message', binary: [1, 2, 3] });
+  });
+
   it('a broadcast from python reaches a Chromium page and a ws client in the room', async () => {
     const { server, log } = await serveMock(
       'routes:\n  - path: /room/:name\n    room: "{{params.name}}"\n    rules:\n      - match: { any: true }\n        then: [{ broadcast: "{{text}}" }]\n',
