@@ -1,5 +1,5 @@
 import type { Client } from './clients.js';
-import { median } from '../stats.js';
+import { median, pairedRatios, type Spread } from '../stats.js';
 
 /** wstap's goal in both races: no slower than wscat (median time ÷ wscat's median time). */
 export const GOAL_VS_WSCAT = 1.0;
@@ -25,7 +25,7 @@ export interface Row {
   /** This client's median ÷ wscat's median (< 1: faster than wscat). */
   readonly vsWscat: number;
   /** The same ratio run by run (the two ran back to back), to show how noisy the machine was. */
-  readonly pairedVsWscat: { readonly median: number; readonly min: number; readonly max: number };
+  readonly pairedVsWscat: Spread;
   readonly goal: number | null;
   readonly goalMet: boolean | null;
 }
@@ -39,7 +39,6 @@ export function summarize(samples: readonly Sample[]): Row[] {
   if (base === undefined) throw new Error('wscat, the baseline, is not in the race');
   const baseMedian = median(base.ms);
   return samples.map(({ client, ms, openMs }) => {
-    const paired = ms.map((t, i) => t / (base.ms[i] as number));
     const vsWscat = median(ms) / baseMedian;
     const goal = client.id === 'wstap' ? GOAL_VS_WSCAT : null;
     return {
@@ -51,7 +50,7 @@ export function summarize(samples: readonly Sample[]): Row[] {
       samplesMs: ms.map(round),
       medianOpenMs: openMs.length === 0 ? null : round(median(openMs)),
       vsWscat,
-      pairedVsWscat: { median: median(paired), min: Math.min(...paired), max: Math.max(...paired) },
+      pairedVsWscat: pairedRatios(ms, base.ms),
       goal,
       goalMet: goal === null ? null : vsWscat <= goal,
     };

@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clients, missingClients, type Client } from './clients.js';
 import { startGreetingServer, type GreetingServer } from './greeting-server.js';
 import { formatRace, summarize, type Sample } from './report.js';
-import { benchEnv, SpawnFailure, timeToExit, timeToOutput } from './spawn-timer.js';
+import { SpawnFailure, timeToExit, timeToOutput } from './spawn-timer.js';
+import { benchEnv } from '../child-env.js';
+import { describeMachine, machine, writeResult } from '../machine.js';
 import { positiveInt } from '../stats.js';
 
 /**
@@ -70,11 +69,8 @@ async function race(
 }
 
 async function main(): Promise<void> {
-  const load = loadavg();
-  console.log(
-    `bench/startup: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ` +
-      `load ${load.map((l) => l.toFixed(2)).join(' ')}`,
-  );
+  const on = machine();
+  console.log(`bench/startup: ${describeMachine(on)}`);
   const missing = missingClients(root);
   if (missing !== null) {
     console.error(missing);
@@ -111,18 +107,11 @@ async function main(): Promise<void> {
     '\n× wscat is the median time ÷ wscat\'s median time (lower is faster); "→ open" is spawn → the server completed the upgrade',
   );
 
-  const out = resolve(args.out);
-  mkdirSync(dirname(out), { recursive: true });
-  const result = {
-    bench: 'startup',
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: { model: cpus()[0]?.model ?? null, cores: cpus().length, loadAtStart: load },
+  const out = writeResult(args.out, 'startup', on, {
     runs,
     correctness: 'every --version printed its version; every connect printed its own greeting',
     results: { version, connect },
-  };
-  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  });
   console.log(`\nwrote ${out}`);
 }
 

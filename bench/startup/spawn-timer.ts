@@ -1,14 +1,5 @@
 import { spawn } from 'node:child_process';
 
-/** The environment both clients start with: no colors (wstap and wscat agree on NO_COLOR), no history file. */
-export function benchEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WSTAP_HISTORY: '' };
-  delete env.FORCE_COLOR;
-  // A NODE_OPTIONS=--cpu-prof meant for the bench process must not profile (and slow) every child.
-  delete env.NODE_OPTIONS;
-  return env;
-}
-
 /** One timed child: how long it took and what it printed. */
 export interface Timed {
   /** performance.now() just before spawn(). */

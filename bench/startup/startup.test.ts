@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Client } from './clients.js';
 import { startGreetingServer } from './greeting-server.js';
 import { GOAL_VS_WSCAT, summarize } from './report.js';
-import { benchEnv, SpawnFailure, timeToExit, timeToOutput } from './spawn-timer.js';
+import { SpawnFailure, timeToExit, timeToOutput } from './spawn-timer.js';
+import { benchEnv } from '../child-env.js';
 
 // The startup bench's arithmetic and timers, checked without timing anything that matters.
 const client = (id: Client['id']): Client => ({ id, label: id, versionArgs: [], version: '', connectArgs: null });

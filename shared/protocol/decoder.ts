@@ -21,6 +21,8 @@ const STOPPED = 2;
 
 const EMPTY = new Uint8Array(0);
 const POOL_SIZE = 256 * 1024;
+/** The first pool a decoder allocates, on its first payload. */
+const FIRST_POOL_SIZE = 4 * 1024;
 const POOLED_MAX = 4096;
 const TWO_POW_32 = 0x1_0000_0000;
 
@@ -64,7 +66,9 @@ export class FrameDecoder {
   private inMessage = false;
   private pending: Violation[] = [];
 
-  private pool = new Uint8Array(POOL_SIZE);
+  // The payload pool starts empty and doubles from FIRST_POOL_SIZE up to POOL_SIZE as payloads
+  // come: an idle connection (two decoders) costs no pool memory, a busy one soon runs on 256 KiB.
+  private pool = new Uint8Array(0);
   private poolUsed = 0;
   // Long-lived word views for one-pass unmasking (no typed-array view per frame).
   private pool32 = new Int32Array(this.pool.buffer);
@@ -358,8 +362,10 @@ export class FrameDecoder {
       this.destAt = 0;
       return big;
     }
-    if (this.poolUsed + size > POOL_SIZE) {
-      this.pool = new Uint8Array(POOL_SIZE);
+    if (this.poolUsed + size > this.pool.length) {
+      let next = Math.min(POOL_SIZE, Math.max(FIRST_POOL_SIZE, this.pool.length * 2));
+      while (next < size) next *= 2;
+      this.pool = new Uint8Array(next);
       this.pool32 = new Int32Array(this.pool.buffer);
       this.poolUsed = 0;
     }
