@@ -61,4 +61,19 @@ describe('BatchedOutput', () => {
     expect(calls).toEqual(['hide', 'show']);
     expect(out.writes).toEqual(['x\n', 'y\n']);
   });
+
+  it('with a bound, drops lines a slow reader cannot take and says how many', async () => {
+    const out = recorder(1);
+    const err = recorder();
+    const output = new BatchedOutput({ out: out.stream, err: err.stream }, 3);
+    output.add([1, 2, 3, 4, 5].map((i) => ({ to: 'out' as const, text: `m${i}` })));
+    await output.flush();
+    expect(out.writes.join('')).toBe('m1\nm2\nm3\n');
+    expect(err.writes.join('')).toBe(
+      'wstap: 2 lines not shown: the output could not keep up (--record keeps everything, -q prints less)\n',
+    );
+    output.add([{ to: 'out', text: 'm6' }]);
+    await output.flush();
+    expect(out.writes.join('')).toBe('m1\nm2\nm3\nm6\n');
+  });
 });

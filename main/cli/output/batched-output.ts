@@ -17,8 +17,17 @@ export class BatchedOutput {
   private scheduled = false;
   private writing: Promise<void> = Promise.resolve();
   private guard: PromptGuard | null = null;
+  private dropped = 0;
 
-  constructor(private readonly streams: Readonly<Record<Target, NodeJS.WritableStream>>) {}
+  /**
+   * `maxQueued` bounds the lines waiting for a slow reader (a pipe, a terminal): beyond it new
+   * lines are dropped and counted, and a note says how many once the reader catches up. Unbounded
+   * when omitted (connect: its output is the user's data, and one session is paced by its peer).
+   */
+  constructor(
+    private readonly streams: Readonly<Record<Target, NodeJS.WritableStream>>,
+    private readonly maxQueued = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Sets (or removes) the prompt to write around. */
   setGuard(guard: PromptGuard | null): void {
@@ -28,7 +37,10 @@ export class BatchedOutput {
   /** Queues lines; they are written on the next turn of the event loop. */
   add(lines: readonly OutputLine[]): void {
     if (lines.length === 0) return;
-    for (const line of lines) this.queue.push(line);
+    for (const line of lines) {
+      if (this.queue.length >= this.maxQueued) this.dropped++;
+      else this.queue.push(line);
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
@@ -47,6 +59,13 @@ export class BatchedOutput {
     if (this.queue.length === 0) return;
     const lines = this.queue;
     this.queue = [];
+    if (this.dropped > 0) {
+      lines.push({
+        to: 'err',
+        text: `wstap: ${this.dropped} line${this.dropped === 1 ? '' : 's'} not shown: the output could not keep up (--record keeps everything, -q prints less)`,
+      });
+      this.dropped = 0;
+    }
     const full = new Set<NodeJS.WritableStream>();
     this.guard?.hide();
     // Consecutive lines to the same stream become one write.
@@ -55,7 +74,10 @@ export class BatchedOutput {
       const to = (lines[start] as OutputLine).to;
       if (i < lines.length && (lines[i] as OutputLine).to === to) continue;
       const stream = this.streams[to];
-      const text = lines.slice(start, i).map((l) => `${l.text}\n`).join('');
+      const text = lines
+        .slice(start, i)
+        .map((l) => `${l.text}\n`)
+        .join('');
       if (!stream.write(text)) full.add(stream);
       start = i;
     }

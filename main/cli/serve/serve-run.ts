@@ -23,6 +23,9 @@ import type { ServePlan } from './serve-plan.js';
 import { Timelines } from './timelines.js';
 import { startReloading, type Reloading } from './reloading.js';
 
+/** Lines waiting for a slow stdout/stderr at most (~20 MB of typical lines). */
+const MAX_QUEUED_LINES = 100_000;
+
 /** Event types `--quiet` still shows: the server's story and each connection's start and end. */
 const QUIET_TYPES = new Set<SessionEvent['type']>([
   'listening',
@@ -60,7 +63,8 @@ export class ServeRun {
     private readonly plan: ServePlan,
     private readonly io: Io,
   ) {
-    this.output = new BatchedOutput({ out: io.stdout, err: io.stderr });
+    // Many clients at once cannot all be paused for a slow terminal: lines beyond the bound are dropped and counted.
+    this.output = new BatchedOutput({ out: io.stdout, err: io.stderr }, MAX_QUEUED_LINES);
     this.err = paletteFor(io.stderr, plan.output.noColor);
     const out = paletteFor(io.stdout, plan.output.noColor);
     const { format, pretty, include, showPingPong, base64 } = plan.output;

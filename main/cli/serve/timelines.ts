@@ -5,9 +5,28 @@ export const TIMELINE_LINES = 200;
 /** Connections whose timelines are kept (the oldest go first). */
 export const TIMELINE_CONNECTIONS = 500;
 
+/** The last TIMELINE_LINES lines of one connection: a ring, so adding a line is O(1). */
+class Ring {
+  private readonly lines: OutputLine[] = [];
+  private next = 0;
+
+  add(line: OutputLine): void {
+    if (this.lines.length < TIMELINE_LINES) this.lines.push(line);
+    else this.lines[this.next] = line;
+    this.next = (this.next + 1) % TIMELINE_LINES;
+  }
+
+  /** Oldest first. */
+  all(): OutputLine[] {
+    return this.lines.length < TIMELINE_LINES
+      ? [...this.lines]
+      : [...this.lines.slice(this.next), ...this.lines.slice(0, this.next)];
+  }
+}
+
 /** The printed timeline of each connection, bounded, for the console's `/timeline #id`. */
 export class Timelines {
-  private readonly byConn = new Map<number, OutputLine[]>();
+  private readonly byConn = new Map<number, Ring>();
 
   add(conn: number, lines: readonly OutputLine[]): void {
     if (conn === 0 || lines.length === 0) return;
@@ -15,14 +34,13 @@ export class Timelines {
     if (!kept) {
       if (this.byConn.size >= TIMELINE_CONNECTIONS)
         this.byConn.delete(this.byConn.keys().next().value as number);
-      this.byConn.set(conn, (kept = []));
+      this.byConn.set(conn, (kept = new Ring()));
     }
-    kept.push(...lines);
-    if (kept.length > TIMELINE_LINES) kept.splice(0, kept.length - TIMELINE_LINES);
+    for (const line of lines) kept.add(line);
   }
 
-  /** The kept lines of `conn`, or null when none are kept. */
+  /** The kept lines of `conn`, oldest first, or null when none are kept. */
   of(conn: number): readonly OutputLine[] | null {
-    return this.byConn.get(conn) ?? null;
+    return this.byConn.get(conn)?.all() ?? null;
   }
 }
