@@ -65,7 +65,7 @@ describe('BatchedOutput', () => {
   it('with a bound, drops lines a slow reader cannot take and says how many', async () => {
     const out = recorder(1);
     const err = recorder();
-    const output = new BatchedOutput({ out: out.stream, err: err.stream }, 3);
+    const output = new BatchedOutput({ out: out.stream, err: err.stream }, 9);
     output.add([1, 2, 3, 4, 5].map((i) => ({ to: 'out' as const, text: `m${i}` })));
     await output.flush();
     expect(out.writes.join('')).toBe('m1\nm2\nm3\n');

@@ -18,11 +18,13 @@ export class BatchedOutput {
   private writing: Promise<void> = Promise.resolve();
   private guard: PromptGuard | null = null;
   private dropped = 0;
+  private queuedChars = 0;
 
   /**
-   * `maxQueued` bounds the lines waiting for a slow reader (a pipe, a terminal): beyond it new
-   * lines are dropped and counted, and a note says how many once the reader catches up. Unbounded
-   * when omitted (connect: its output is the user's data, and one session is paced by its peer).
+   * `maxQueued` bounds the text (in characters) waiting for a slow reader (a pipe, a terminal):
+   * beyond it new lines are dropped and counted, and a note says how many once the reader catches
+   * up. Unbounded when omitted (connect: its output is the user's data, and one session is paced
+   * by its peer).
    */
   constructor(
     private readonly streams: Readonly<Record<Target, NodeJS.WritableStream>>,
@@ -38,8 +40,12 @@ export class BatchedOutput {
   add(lines: readonly OutputLine[]): void {
     if (lines.length === 0) return;
     for (const line of lines) {
-      if (this.queue.length >= this.maxQueued) this.dropped++;
-      else this.queue.push(line);
+      if (this.queuedChars >= this.maxQueued) {
+        this.dropped++;
+        continue;
+      }
+      this.queue.push(line);
+      this.queuedChars += line.text.length + 1;
     }
     if (this.scheduled) return;
     this.scheduled = true;
@@ -59,6 +65,7 @@ export class BatchedOutput {
     if (this.queue.length === 0) return;
     const lines = this.queue;
     this.queue = [];
+    this.queuedChars = 0;
     if (this.dropped > 0) {
       lines.push({
         to: 'err',

@@ -23,8 +23,8 @@ import type { ServePlan } from './serve-plan.js';
 import { Timelines } from './timelines.js';
 import { startReloading, type Reloading } from './reloading.js';
 
-/** Lines waiting for a slow stdout/stderr at most (~20 MB of typical lines). */
-const MAX_QUEUED_LINES = 100_000;
+/** Text waiting for a slow stdout/stderr at most, in characters. */
+const MAX_QUEUED_CHARS = 16 * 1024 * 1024;
 
 /** Event types `--quiet` still shows: the server's story and each connection's start and end. */
 const QUIET_TYPES = new Set<SessionEvent['type']>([
@@ -63,8 +63,8 @@ export class ServeRun {
     private readonly plan: ServePlan,
     private readonly io: Io,
   ) {
-    // Many clients at once cannot all be paused for a slow terminal: lines beyond the bound are dropped and counted.
-    this.output = new BatchedOutput({ out: io.stdout, err: io.stderr }, MAX_QUEUED_LINES);
+    // Many clients at once cannot all be paused for a slow terminal: text beyond 16 M characters is dropped and counted.
+    this.output = new BatchedOutput({ out: io.stdout, err: io.stderr }, MAX_QUEUED_CHARS);
     this.err = paletteFor(io.stderr, plan.output.noColor);
     const out = paletteFor(io.stdout, plan.output.noColor);
     const { format, pretty, include, showPingPong, base64 } = plan.output;
