@@ -74,10 +74,11 @@ export interface StreamEnd {
   /** Set when the decoder gave up because the bytes no longer frame (e.g. a 2^63 length). */
   readonly stoppedAt: { readonly offset: number; readonly reason: string } | null;
   /** Header fields of a frame the stream ended inside, when its header was complete. */
-  readonly partialFrame: Pick<
-    Frame,
-    'index' | 'offset' | 'opcode' | 'fin' | 'masked' | 'payloadLength' | 'lengthBits'
-  > & { readonly received: number } | null;
+  readonly partialFrame:
+    | (Pick<Frame, 'index' | 'offset' | 'opcode' | 'fin' | 'masked' | 'payloadLength' | 'lengthBits'> & {
+        readonly received: number;
+      })
+    | null;
   readonly violations: readonly Violation[];
 }
 
@@ -133,5 +134,14 @@ export const DEFAULT_LIMITS: DecoderLimits = {
 
 /** The 4 key bytes of a mask key number, as 8 lowercase hex digits (`3f9a12c0`). */
 export function maskKeyHex(key: number | null): string | null {
-  return key === null ? null : (key >>> 0).toString(16).padStart(8, '0');
+  if (key === null) return null;
+  // Four table lookups: toString(16) + padStart showed in profiles at a frame per message.
+  return (
+    HEX_BYTES[(key >>> 24) & 0xff]! +
+    HEX_BYTES[(key >>> 16) & 0xff]! +
+    HEX_BYTES[(key >>> 8) & 0xff]! +
+    HEX_BYTES[key & 0xff]!
+  );
 }
+
+const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));

@@ -26,10 +26,10 @@ CLASS.fill(8, 0xf5, 0x100);
 
 /** (state + class) → next state; states are multiples of 12. */
 const TRANSITION = Uint8Array.from([
-  0, 12, 24, 36, 60, 96, 84, 12, 12, 12, 48, 72, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 0, 12, 12,
-  12, 12, 12, 0, 12, 0, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 24, 12, 12, 12, 12, 12, 12, 12, 12, 12, 24,
-  12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12,
-  12, 36, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12, 12, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+  0, 12, 24, 36, 60, 96, 84, 12, 12, 12, 48, 72, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 0, 12,
+  12, 12, 12, 12, 0, 12, 0, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 24, 12, 12, 12, 12, 12, 12, 12, 12,
+  12, 24, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 12, 12, 36, 12,
+  36, 12, 12, 12, 36, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12, 12, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
 ]);
 
 /** Validates UTF-8 incrementally; feed slices with `push`, then ask `complete`. */
@@ -92,6 +92,14 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 
 const lenient = new TextDecoder('utf-8', { fatal: false });
 
+/** A native whole-buffer validator the host provides (Node: `buffer.isUtf8`), ~20× the DFA's speed. */
+let nativeIsUtf8: ((bytes: Uint8Array) => boolean) | null = null;
+
+/** Lets utf8TextOrNull validate with the host's native validator (shared/ cannot import Node's). */
+export function useNativeUtf8Validator(isUtf8: (bytes: Uint8Array) => boolean): void {
+  nativeIsUtf8 = isUtf8;
+}
+
 /** Decodes UTF-8 for display, showing invalid sequences as U+FFFD. */
 export function decodeUtf8(bytes: Uint8Array): string {
   return lenient.decode(bytes);
@@ -107,6 +115,7 @@ export function utf8TextOrNull(bytes: Uint8Array): string | null {
   const length = bytes.length;
   let high = 0;
   for (let i = 0; i < length && high < 0x80; i++) high |= bytes[i] as number;
-  if (high < 0x80 || findInvalidUtf8(bytes) === -1) return lenient.decode(bytes);
-  return null;
+  if (high < 0x80) return lenient.decode(bytes);
+  const valid = nativeIsUtf8 !== null ? nativeIsUtf8(bytes) : findInvalidUtf8(bytes) === -1;
+  return valid ? lenient.decode(bytes) : null;
 }

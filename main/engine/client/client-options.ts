@@ -52,7 +52,9 @@ export interface ReconnectOptions {
 export type Outgoing =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'binary'; readonly bytes: Uint8Array }
-  | { readonly kind: 'json'; readonly value: unknown };
+  | { readonly kind: 'json'; readonly value: unknown }
+  /** Text given as its UTF-8 bytes (an echo sends what came without decoding it). */
+  | { readonly kind: 'utf8'; readonly bytes: Uint8Array };
 
 /** Everything a client session can be told. Only `url` is required. */
 export interface ClientOptions {

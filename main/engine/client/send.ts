@@ -31,6 +31,8 @@ export function outgoingBytes(message: Outgoing): { bytes: Buffer; binary: boole
       return { bytes: Buffer.from(message.bytes), binary: true };
     case 'json':
       return { bytes: Buffer.from(JSON.stringify(message.value), 'utf8'), binary: false };
+    case 'utf8':
+      return { bytes: Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.length), binary: false };
   }
 }
 

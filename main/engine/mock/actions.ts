@@ -181,9 +181,8 @@ function renderMessage(message: MessageSpec, scope: TemplateScope): Outgoing | n
   switch (message.kind) {
     case 'same':
       if (scope.message === null) return null;
-      return scope.message.type === 'text'
-        ? { kind: 'text', text: scope.message.text ?? '' }
-        : { kind: 'binary', bytes: scope.message.bytes };
+      // Text as its bytes: what came goes back unchanged, without a decode and an encode.
+      return { kind: scope.message.type === 'text' ? 'utf8' : 'binary', bytes: scope.message.bytes };
     case 'text':
       return { kind: 'text', text: renderTemplate(message.template, scope) };
     case 'json':

@@ -42,8 +42,9 @@ describe('reply', () => {
 - reply: { same: true }`);
     await send('hello');
     await behaviour.message(port, { type: 'binary', text: null, bytes: Uint8Array.from([0, 255]), index: 2 });
+    expect(Buffer.from((port.sent[0]?.message as { bytes: Uint8Array }).bytes).toString()).toBe('hello');
     expect(port.sent.map((s) => s.message)).toEqual([
-      { kind: 'text', text: 'hello' },
+      { kind: 'utf8', bytes: expect.any(Uint8Array) },
       { kind: 'binary', bytes: Uint8Array.from([0, 255]) },
     ]);
   });

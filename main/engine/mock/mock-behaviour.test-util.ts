@@ -204,6 +204,8 @@ function describe(message: Outgoing): string {
       return message.text;
     case 'json':
       return JSON.stringify(message.value);
+    case 'utf8':
+      return Buffer.from(message.bytes).toString('utf8');
     case 'binary':
       return Buffer.from(message.bytes).toString('hex');
   }

@@ -16,8 +16,9 @@ function acceptWith(options: BuiltinOptions): (upgrade: UpgradeInfo) => Handshak
 
 /** The message as it came: text stays text, binary stays binary. */
 export function sameMessage(message: IncomingMessage): Outgoing {
+  // Text goes back as its bytes: ws validated them, and decoding them only to encode again costs.
   return message.type === 'text'
-    ? { kind: 'text', text: message.text ?? '' }
+    ? { kind: 'utf8', bytes: message.bytes }
     : { kind: 'binary', bytes: message.bytes };
 }
 

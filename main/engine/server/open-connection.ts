@@ -35,6 +35,7 @@ export class OpenConnection implements ServerPort {
   private heartbeatLoop: Heartbeat | null = null;
   private fragments = 0;
   private closedDown = false;
+  private corked = false;
 
   constructor(
     private readonly host: ServerHost,
@@ -68,12 +69,7 @@ export class OpenConnection implements ServerPort {
           ? data
           : Buffer.from(data);
       this.counters.in++;
-      const message: IncomingMessage = {
-        type: isBinary ? 'binary' : 'text',
-        text: isBinary ? null : bytes.toString('utf8'),
-        bytes,
-        index: this.counters.in,
-      };
+      const message = incomingMessage(isBinary, bytes, this.counters.in);
       this.run('message', (b) => b.message(this, message));
     });
     // ws fails the connection itself on protocol errors (1002, 1007) and oversized messages (1009).
@@ -122,6 +118,7 @@ export class OpenConnection implements ServerPort {
   async send(message: Outgoing, options?: SendOptions): Promise<void> {
     if (!this.isOpen()) return;
     this.counters.out++;
+    this.batchWrites();
     await sendMessage(this.ws, message, options);
   }
 
@@ -245,6 +242,21 @@ export class OpenConnection implements ServerPort {
     this.host.hub.emit(this.id, { type: 'error', code, message });
   }
 
+  /**
+   * Everything sent in this turn of the event loop leaves in one write: ws reads a whole socket
+   * chunk and emits its messages at once, so an echo of 32 messages is one writev, not 32 (the
+   * cork nests with ws's own cork/uncork per frame).
+   */
+  private batchWrites(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      this.socket.uncork();
+    });
+  }
+
   /** Calls the behaviour; a throw or rejection becomes an `error` event, never a crash. */
   private run(what: string, call: (behaviour: Behaviour) => void | Promise<void>): void {
     void this.runAsync(what, call);
@@ -267,4 +279,17 @@ export class OpenConnection implements ServerPort {
       this.error('HANDLER_FAILED', `${what}: ${(error as Error).message}`);
     }
   }
+}
+
+/** A message for the behaviour; its text is decoded on first use (an echo never needs it). */
+function incomingMessage(isBinary: boolean, bytes: Buffer, index: number): IncomingMessage {
+  let text: string | null | undefined = isBinary ? null : undefined;
+  return {
+    type: isBinary ? 'binary' : 'text',
+    get text() {
+      return (text ??= bytes.toString('utf8'));
+    },
+    bytes,
+    index,
+  };
 }

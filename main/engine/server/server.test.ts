@@ -142,7 +142,9 @@ describe('wstap serve: the server', () => {
     expect(answer).toEqual({ status: 401, body: '{"error":"missing token"}', auth: 'Bearer' });
     const response = await log.waitFor('upgrade-response');
     expect(response).toMatchObject({ status: 401, body: { text: '{"error":"missing token"}' } });
-    expect((await log.waitFor('closed')).explanation).toBe('we answered 401 Unauthorized instead of 101 Switching Protocols: the upgrade was refused (the client sees 1006)');
+    expect((await log.waitFor('closed')).explanation).toBe(
+      'we answered 401 Unauthorized instead of 101 Switching Protocols: the upgrade was refused (the client sees 1006)',
+    );
     const ok = await openClient(server.url, { headers: { authorization: 'Bearer ok' } });
     ok.ws.send('in');
     expect(await ok.next()).toEqual({ text: 'in' });

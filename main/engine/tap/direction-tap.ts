@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { useNativeUtf8Validator } from '../../../shared/protocol/utf8.js';
 import type { Direction, MessageEvent, StreamEndEvent } from '../../../shared/model/events.js';
 import { toFrameEvent } from '../../../shared/model/frame-event.js';
 import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
@@ -10,6 +11,9 @@ import type { Violation } from '../../../shared/protocol/violations.js';
 import type { EventHub } from '../event-hub.js';
 import { Inflater } from '../permessage-deflate.js';
 import type { WireSink } from './sinks.js';
+
+// Frame and message events decode payloads to text: validate with Node's native isUtf8.
+useNativeUtf8Validator(isUtf8);
 
 /** What the connection logic needs to know about a frame (heartbeats, close tracking, verdicts). */
 export interface FrameFact {
@@ -64,7 +68,9 @@ export class DirectionTap {
 
   constructor(private readonly options: DirectionTapOptions) {
     const { sender, deflate, limits, hub, sink } = options;
-    this.inflater = deflate ? new Inflater({ params: deflate, sender, maxInflatedSize: limits.maxMessageSize }) : null;
+    this.inflater = deflate
+      ? new Inflater({ params: deflate, sender, maxInflatedSize: limits.maxMessageSize })
+      : null;
     sink.setup({
       type: 'wire-setup',
       conn: options.conn,
@@ -80,7 +86,11 @@ export class DirectionTap {
       ...limits,
       isUtf8,
       onFrame: (frame) => this.onFrame(frame),
-      onMessage: (message) => this.messages.push({ message, copy: message.payload && message.compressed ? message.payload.slice() : null }),
+      onMessage: (message) =>
+        this.messages.push({
+          message,
+          copy: message.payload && message.compressed ? message.payload.slice() : null,
+        }),
     });
   }
 
@@ -96,7 +106,18 @@ export class DirectionTap {
     const resume = this.decoder.position();
     this.decoder.push(bytes);
     const seq = this.firstSeq >= 0 ? this.firstSeq : hub.peekSeq(conn);
-    sink.chunk({ conn, dir, seq, id: this.firstId, t: this.chunkT, wall: this.chunkWall, offset: this.offset, frames: this.count, resume, bytes });
+    sink.chunk({
+      conn,
+      dir,
+      seq,
+      id: this.firstId,
+      t: this.chunkT,
+      wall: this.chunkWall,
+      offset: this.offset,
+      frames: this.count,
+      resume,
+      bytes,
+    });
     this.offset += bytes.length;
     this.bytes += bytes.length;
     const facts = this.facts;
@@ -111,7 +132,11 @@ export class DirectionTap {
   end(t: number): void {
     const end = this.decoder.end();
     if (end.violations.length > 0) {
-      this.options.hub.emit<StreamEndEvent>(this.options.conn, { type: 'stream-end', dir: this.options.dir, bytes: end.bytes, violations: end.violations }, t);
+      this.options.hub.emit<StreamEndEvent>(
+        this.options.conn,
+        { type: 'stream-end', dir: this.options.dir, bytes: end.bytes, violations: end.violations },
+        t,
+      );
     }
     const close = (): void => this.inflater?.close();
     if (this.queue) void this.queue.then(close);
@@ -168,7 +193,11 @@ export class DirectionTap {
 
   private enqueue(job: () => Promise<void>): void {
     const next = (this.queue ?? Promise.resolve()).then(job).catch((error: unknown) => {
-      this.options.hub.emit(this.options.conn, { type: 'error', code: 'TAP_FAILED', message: `message ${String((error as Error).message)}` });
+      this.options.hub.emit(this.options.conn, {
+        type: 'error',
+        code: 'TAP_FAILED',
+        message: `message ${String((error as Error).message)}`,
+      });
     });
     const queued = next.finally(() => {
       // Only the last job queued clears the queue: a later one chains on this and replaces it.
@@ -181,7 +210,11 @@ export class DirectionTap {
     this.options.hub.emit<MessageEvent>(this.options.conn, this.messageFields(message, payload, extra));
   }
 
-  private messageFields(message: Message, payload: Uint8Array | null, extra: readonly Violation[]): Omit<MessageEvent, 'conn' | 'seq' | 't' | 'wall'> {
+  private messageFields(
+    message: Message,
+    payload: Uint8Array | null,
+    extra: readonly Violation[],
+  ): Omit<MessageEvent, 'conn' | 'seq' | 't' | 'wall'> {
     const json = messageToJson(message, payload);
     return {
       type: 'message',
