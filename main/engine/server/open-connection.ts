@@ -282,14 +282,22 @@ export class OpenConnection implements ServerPort {
 }
 
 /** A message for the behaviour; its text is decoded on first use (an echo never needs it). */
+class LazyMessage implements IncomingMessage {
+  private decoded: string | null | undefined;
+
+  constructor(
+    readonly type: 'text' | 'binary',
+    readonly bytes: Buffer,
+    readonly index: number,
+  ) {
+    this.decoded = type === 'binary' ? null : undefined;
+  }
+
+  get text(): string | null {
+    return (this.decoded ??= this.bytes.toString('utf8'));
+  }
+}
+
 function incomingMessage(isBinary: boolean, bytes: Buffer, index: number): IncomingMessage {
-  let text: string | null | undefined = isBinary ? null : undefined;
-  return {
-    type: isBinary ? 'binary' : 'text',
-    get text() {
-      return (text ??= bytes.toString('utf8'));
-    },
-    bytes,
-    index,
-  };
+  return new LazyMessage(isBinary ? 'binary' : 'text', bytes, index);
 }
