@@ -11,12 +11,19 @@ export function frameBits(frame: Frame): string {
   if (rsv) parts.push(rsv);
   parts.push(`op=${opcodeName(frame.opcode)}`);
   parts.push(frame.masked ? `mask=${maskKeyHex(frame.maskKey)}` : 'unmasked');
-  parts.push(`len=${frame.payloadLength}/${frame.lengthBits}-bit${frame.lengthMinimal ? '' : ' (non-minimal)'}`);
+  parts.push(
+    `len=${frame.payloadLength}/${frame.lengthBits}-bit${frame.lengthMinimal ? '' : ' (non-minimal)'}`,
+  );
   return parts.join(' ');
 }
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+
 /** Escapes control characters so untrusted text prints on one line and cannot steer a terminal. */
 export function escapeText(text: string): string {
+  // Most text has nothing to escape: one scan, no replacement machinery.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/g, (c) => {
     if (c === '\n') return '\\n';
@@ -28,10 +35,17 @@ export function escapeText(text: string): string {
 }
 
 /** A one-line preview of a payload: quoted text, or `[binary N B] 89 50 4e 47 …`. */
-export function payloadPreview(payload: Uint8Array | null, textual: boolean, length: number, maxChars = 80): string {
+export function payloadPreview(
+  payload: Uint8Array | null,
+  textual: boolean,
+  length: number,
+  maxChars = 80,
+): string {
   if (payload === null) return length === 0 ? '' : `[${length} B not kept]`;
   if (textual && isValidUtf8(payload)) {
-    const text = escapeText(decodeUtf8(payload.length > maxChars * 4 ? payload.subarray(0, maxChars * 4) : payload));
+    const text = escapeText(
+      decodeUtf8(payload.length > maxChars * 4 ? payload.subarray(0, maxChars * 4) : payload),
+    );
     return text.length > maxChars ? `"${text.slice(0, maxChars)}…" (${length} B)` : `"${text}"`;
   }
   const shown = Math.min(payload.length, 16);
@@ -57,6 +71,7 @@ export function frameSummary(frame: Frame, maxChars = 80): string {
 /** Ping/pong payloads are bytes; show them as text only when they read like text (no C0 controls but tab/CR/LF). */
 function looksLikeText(payload: Uint8Array | null): boolean {
   if (payload === null) return false;
-  for (const b of payload) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return false;
+  for (const b of payload)
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return false;
   return true;
 }

@@ -58,6 +58,7 @@ export class ServeRun {
   private resolveStopped!: () => void;
   private readonly stopped = new Promise<void>((resolve) => (this.resolveStopped = resolve));
   private interrupts = 0;
+  private prefix = { conn: -1, text: '' };
 
   constructor(
     private readonly plan: ServePlan,
@@ -154,11 +155,15 @@ export class ServeRun {
     if (this.plan.output.format !== 'json') this.timelines.add(event.conn, lines);
     if (this.plan.quiet && !QUIET_TYPES.has(event.type) && !(event.type === 'log' && event.level !== 'info'))
       return;
-    this.output.add(
-      this.plan.output.format === 'json' || event.conn === 0
-        ? lines
-        : lines.map((line) => ({ to: line.to, text: `${this.err.dim(`#${event.conn}`)} ${line.text}` })),
-    );
+    if (this.plan.output.format === 'json' || event.conn === 0) return this.output.add(lines);
+    const prefix = this.prefixOf(event.conn);
+    this.output.add(lines.map((line) => ({ to: line.to, text: prefix + line.text })));
+  }
+
+  /** `#3 ` (dimmed), made once per connection in a row: every line of it starts with one. */
+  private prefixOf(conn: number): string {
+    if (this.prefix.conn !== conn) this.prefix = { conn, text: `${this.err.dim(`#${conn}`)} ` };
+    return this.prefix.text;
   }
 
   /** The console: a prompt on a terminal, else commands read from the pipe (its end changes nothing). */
