@@ -18,6 +18,12 @@ describe('wscat argv', () => {
 });
 
 describe('wstap connect (in-process)', () => {
+  it('--passphrase without a value asks on a terminal, and says what to do without one', async () => {
+    const run = await runCli(['connect', 'wss://127.0.0.1:9/', '--cert', 'c.pem', '--key', 'k.pem', '--passphrase'], '');
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe('wstap: --passphrase without a value asks for it on a terminal; standard input is not one: give it as --passphrase VALUE\n');
+  });
+
   it('--help has the examples, the --expect syntax and the exit codes', async () => {
     const run = await runCli(['connect', '--help']);
     expect(run.code).toBe(0);

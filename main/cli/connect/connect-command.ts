@@ -3,7 +3,10 @@ import type { Io } from '../decode/decode-command.js';
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js';
 import type { ConnectFlags } from './connect-plan.js';
 
-const collect = (value: string, previous: readonly string[] | undefined): string[] => [...(previous ?? []), value];
+const collect = (value: string, previous: readonly string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
 
 /** Registers `wstap connect URL` (also reached as wscat's `wstap -c URL`). */
 export function registerConnect(program: Command, io: Io, setExit: (code: ExitCode) => void): void {
@@ -30,7 +33,10 @@ export function registerConnect(program: Command, io: Io, setExit: (code: ExitCo
     .option('--ca <file>', 'trust this CA certificate (PEM) in addition to the system ones')
     .option('--cert <file>', 'client certificate (PEM)')
     .option('--key <file>', "client certificate's key (PEM)")
-    .option('--passphrase <passphrase>', "passphrase of the client certificate's key")
+    .option(
+      '--passphrase [passphrase]',
+      "passphrase of the client certificate's key; without a value, asked for on the terminal (not echoed)",
+    )
     .option('--servername <name>', 'TLS server name (SNI) when it differs from the URL host')
     .option('--proxy <url>', 'connect through an HTTP proxy (CONNECT): http://[user:pass@]host:port')
     .option('-L, --location', 'follow redirects')
@@ -41,11 +47,25 @@ export function registerConnect(program: Command, io: Io, setExit: (code: ExitCo
     // Liveness and reconnects.
     .option('--ping-interval <seconds>', 'send a ping every so many seconds')
     .option('--ping-timeout <seconds>', 'drop the connection when a ping is not answered within this time')
-    .option('--no-auto-pong', "don't answer pings (to test a server's liveness timeout; /pongs on|off at the prompt)")
-    .option('--reconnect', 'reconnect after a drop, with exponential backoff (1 s doubling to 60 s, jittered)')
+    .option(
+      '--no-auto-pong',
+      "don't answer pings (to test a server's liveness timeout; /pongs on|off at the prompt)",
+    )
+    .option(
+      '--reconnect',
+      'reconnect after a drop, with exponential backoff (1 s doubling to 60 s, jittered)',
+    )
     // Input.
-    .option('-x, --execute <message>', 'send this text after connecting, then wait -w and close (repeatable)', collect)
-    .option('-w, --wait <seconds>', 'after -x or the end of piped input: wait this long for replies, then close (-1: stay open)', '2')
+    .option(
+      '-x, --execute <message>',
+      'send this text after connecting, then wait -w and close (repeatable)',
+      collect,
+    )
+    .option(
+      '-w, --wait <seconds>',
+      'after -x or the end of piped input: wait this long for replies, then close (-1: stay open)',
+      '2',
+    )
     .option('--slash', 'slash commands in piped input too (always on at the prompt)')
     .option('-b, --binary', 'send piped input as binary messages, one per chunk read')
     .option('-t, --text', 'send piped input as text messages, one per line (the default)')
@@ -56,9 +76,16 @@ export function registerConnect(program: Command, io: Io, setExit: (code: ExitCo
     .option('--close-status-code <code>', 'the close code wstap sends when it ends the session', '1000')
     .option('--close-reason <text>', 'the close reason wstap sends when it ends the session')
     // Checks.
-    .option('--expect <pattern>', 'wait for a received message matching: /regex/flags, $.json.path=value, or a substring (repeatable: in order)', collect)
+    .option(
+      '--expect <pattern>',
+      'wait for a received message matching: /regex/flags, $.json.path=value, or a substring (repeatable: in order)',
+      collect,
+    )
     .option('--timeout <seconds>', 'with --expect: how long to wait for the match (default 10)')
-    .option('--fail-on <codes>', 'peer close codes that fail the run, e.g. 1011,4000-4999, or none (default: all but 1000, 1001, 1005)')
+    .option(
+      '--fail-on <codes>',
+      'peer close codes that fail the run, e.g. 1011,4000-4999, or none (default: all but 1000, 1001, 1005)',
+    )
     // Output.
     .option('--json', 'every event as one JSON object per line (the shapes recordings store)')
     .option('--frames', 'one line per frame with its header bits instead of one per message')
@@ -71,7 +98,14 @@ export function registerConnect(program: Command, io: Io, setExit: (code: ExitCo
     .action(async (url: string, flags: ConnectFlags) => {
       // The flag parsers and the engine (ws, zlib, tls, the frame store) load only for a session,
       // side by side: --version and decode start without them (bench/startup).
-      const [{ planConnect }, { ConnectRun }] = await Promise.all([import('./connect-plan.js'), import('./connect-run.js')]);
+      const [{ planConnect }, { ConnectRun }] = await Promise.all([
+        import('./connect-plan.js'),
+        import('./connect-run.js'),
+      ]);
+      if (flags.passphrase === true) {
+        const { askSecret } = await import('./ask-secret.js');
+        flags = { ...flags, passphrase: await askSecret('passphrase for the key: ', io.stdin, io.stderr) };
+      }
       const plan = planConnect(url, flags);
       setExit(await new ConnectRun(plan, io).run());
     });

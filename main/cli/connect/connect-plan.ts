@@ -20,7 +20,8 @@ export interface ConnectFlags extends OutputFlags {
   readonly ca?: string;
   readonly cert?: string;
   readonly key?: string;
-  readonly passphrase?: string;
+  /** A value, or true for `--passphrase` alone (connect-command asks for it before planning). */
+  readonly passphrase?: string | true;
   readonly servername?: string;
   readonly proxy?: string;
   readonly location?: boolean;
@@ -96,7 +97,7 @@ export function planConnect(url: string, flags: ConnectFlags): ConnectPlan {
       ...(flags.ca !== undefined && { caFile: flags.ca }),
       ...(flags.cert !== undefined && { certFile: flags.cert }),
       ...(flags.key !== undefined && { keyFile: flags.key }),
-      ...(flags.passphrase !== undefined && { passphrase: flags.passphrase }),
+      ...(typeof flags.passphrase === 'string' && { passphrase: flags.passphrase }),
       ...(flags.servername !== undefined && { servername: flags.servername }),
       insecure: flags.insecure === true || flags.check === false,
     },
