@@ -4,6 +4,7 @@ import { registerCompletion } from './completion/completion.js';
 import { registerConnect } from './connect/connect-command.js';
 import { registerDecode, type Io } from './decode/decode-command.js';
 import { UserError } from './errors.js';
+import { registerProxy } from './proxy/proxy-command.js';
 import { registerServe } from './serve/serve-command.js';
 import { registerShow } from './show/show-command.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
     .addHelpText('after', `\nwscat style: \`wstap -c URL [options]\` is \`wstap connect URL [options]\`; \`wstap -l PORT\` is \`wstap serve --port PORT\`.\n\n${EXIT_CODES_HELP}\n`);
   registerConnect(program, io, setExit);
   registerServe(program, io, setExit);
+  registerProxy(program, io, setExit);
   registerShow(program, io, setExit);
   registerDecode(program, io, setExit);
   registerCompletion(program, io);

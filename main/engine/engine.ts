@@ -11,6 +11,7 @@ import type { FrameStore } from './frame-store/frame-store.js';
 import { openSessionRecording, type ActiveRecording } from './session-recorder.js';
 import type { RecordedConnection } from '../../shared/record/types.js';
 import { startServer, type RunningServer, type ServerOptions } from './server/server.js';
+import { startProxy, type ProxyOptions, type RunningProxy } from './proxy/proxy.js';
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -51,6 +52,8 @@ export interface Engine {
   terminate(session: number): void;
   /** Starts a WebSocket server (`wstap serve`); resolves once it listens. Throws EngineError LISTEN_FAILED. */
   serve(options: ServerOptions): Promise<RunningServer>;
+  /** Starts a reverse proxy (`wstap proxy`) in front of a target; resolves once it listens. */
+  proxy(options: ProxyOptions): Promise<RunningProxy>;
   /** Records every event from now on into a file (docs/recording-format.md). */
   startRecording(path: string): Promise<ActiveRecording>;
   /** Feeds every event from now on to a sink (null stops); what startRecording uses. */
@@ -73,7 +76,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     sink.event(event);
   });
   const sessions = new Map<number, ClientSession>();
-  const servers = new Set<RunningServer>();
+  const servers = new Set<RunningServer | RunningProxy>();
   let lastSession = 0;
   let lastConn = 0;
 
@@ -107,6 +110,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const server = await startServer(serverOptions, { hub, sink, nextConn: () => ++lastConn });
       servers.add(server);
       return server;
+    },
+    async proxy(proxyOptions) {
+      const proxy = await startProxy(proxyOptions, { hub, sink, nextConn: () => ++lastConn });
+      servers.add(proxy);
+      return proxy;
     },
     record: (recording) => sink.record(recording),
     startRecording: (path) =>

@@ -9,12 +9,8 @@ import type { Io } from '../decode/decode-command.js';
 import { UserError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { BatchedOutput } from '../output/batched-output.js';
-import {
-  humanEventPrinter,
-  jsonEventPrinter,
-  type EventPrinter,
-  type OutputLine,
-} from '../output/event-printer.js';
+import { ConnectionLines } from '../output/connection-lines.js';
+import { humanEventPrinter, jsonEventPrinter, type OutputLine } from '../output/event-printer.js';
 import { openPrompt, type Prompt } from '../connect/prompt.js';
 import { paletteFor, type Palette } from '../terminal.js';
 import { behaviourSource, type BehaviourSource } from './behaviour-source.js';
@@ -26,17 +22,6 @@ import { startReloading, type Reloading } from './reloading.js';
 /** Text waiting for a slow stdout/stderr at most, in characters. */
 const MAX_QUEUED_CHARS = 16 * 1024 * 1024;
 
-/** Event types `--quiet` still shows: the server's story and each connection's start and end. */
-const QUIET_TYPES = new Set<SessionEvent['type']>([
-  'listening',
-  'server-stopped',
-  'open',
-  'closed',
-  'error',
-  'reload',
-  'heartbeat-timeout',
-  'upgrade-response',
-]);
 
 /**
  * One `wstap serve` run: the engine's server, the printed timeline of every connection (each line
@@ -46,7 +31,7 @@ const QUIET_TYPES = new Set<SessionEvent['type']>([
 export class ServeRun {
   private readonly engine: Engine = createEngine();
   private readonly output: BatchedOutput;
-  private readonly printer: EventPrinter;
+  private readonly lines: ConnectionLines;
   private readonly err: Palette;
   private readonly timelines = new Timelines();
   private readonly source: BehaviourSource;
@@ -58,7 +43,6 @@ export class ServeRun {
   private resolveStopped!: () => void;
   private readonly stopped = new Promise<void>((resolve) => (this.resolveStopped = resolve));
   private interrupts = 0;
-  private prefix = { conn: -1, text: '' };
 
   constructor(
     private readonly plan: ServePlan,
@@ -69,14 +53,12 @@ export class ServeRun {
     this.err = paletteFor(io.stderr, plan.output.noColor);
     const out = paletteFor(io.stdout, plan.output.noColor);
     const { format, pretty, include, showPingPong, base64 } = plan.output;
-    this.printer =
-      format === 'json'
-        ? jsonEventPrinter()
-        : humanEventPrinter(
+    const printer = format === 'json' ? jsonEventPrinter() : humanEventPrinter(
             { frames: format === 'frames', pretty, include, showPingPong, base64 },
             out,
             this.err,
           );
+    this.lines = new ConnectionLines(printer, this.output, this.err, { json: format === 'json', quiet: plan.quiet });
     this.source = behaviourSource(plan);
   }
 
@@ -151,19 +133,8 @@ export class ServeRun {
   }
 
   private onEvent(event: SessionEvent): void {
-    const lines = this.printer.lines(event);
+    const lines = this.lines.take(event);
     if (this.plan.output.format !== 'json') this.timelines.add(event.conn, lines);
-    if (this.plan.quiet && !QUIET_TYPES.has(event.type) && !(event.type === 'log' && event.level !== 'info'))
-      return;
-    if (this.plan.output.format === 'json' || event.conn === 0) return this.output.add(lines);
-    const prefix = this.prefixOf(event.conn);
-    this.output.add(lines.map((line) => ({ to: line.to, text: prefix + line.text })));
-  }
-
-  /** `#3 ` (dimmed), made once per connection in a row: every line of it starts with one. */
-  private prefixOf(conn: number): string {
-    if (this.prefix.conn !== conn) this.prefix = { conn, text: `${this.err.dim(`#${conn}`)} ` };
-    return this.prefix.text;
   }
 
   /** The console: a prompt on a terminal, else commands read from the pipe (its end changes nothing). */

@@ -1,0 +1,56 @@
+import type { SessionEvent } from '../../../shared/model/events.js';
+import type { Palette } from '../terminal.js';
+import type { BatchedOutput } from './batched-output.js';
+import type { EventPrinter, OutputLine } from './event-printer.js';
+
+/** Event types `-q` still shows for a server or proxy: its story and each connection's start and end. */
+const QUIET_TYPES = new Set<SessionEvent['type']>([
+  'listening',
+  'server-stopped',
+  'open',
+  'closed',
+  'error',
+  'reload',
+  'heartbeat-timeout',
+  'upgrade-response',
+]);
+
+/**
+ * Prints the events of many connections at once (`wstap serve`, `wstap proxy`): each line of a
+ * connection starts with its id (`#3`), `-q` keeps only connections opening and closing and what
+ * went wrong, `--json` prints events as they are.
+ */
+export class ConnectionLines {
+  private prefix = { conn: -1, text: '' };
+
+  constructor(
+    private readonly printer: EventPrinter,
+    private readonly output: BatchedOutput,
+    private readonly err: Palette,
+    private readonly options: { readonly json: boolean; readonly quiet: boolean },
+  ) {}
+
+  /** Prints one event; returns its lines (unprefixed) for whoever keeps a timeline. */
+  take(event: SessionEvent): readonly OutputLine[] {
+    const lines = this.printer.lines(event);
+    if (
+      this.options.quiet &&
+      !QUIET_TYPES.has(event.type) &&
+      !(event.type === 'log' && event.level !== 'info')
+    )
+      return lines;
+    if (this.options.json || event.conn === 0) {
+      this.output.add(lines);
+      return lines;
+    }
+    const prefix = this.prefixOf(event.conn);
+    this.output.add(lines.map((line) => ({ to: line.to, text: prefix + line.text })));
+    return lines;
+  }
+
+  /** `#3 ` (dimmed), made once per run of one connection's events. */
+  private prefixOf(conn: number): string {
+    if (this.prefix.conn !== conn) this.prefix = { conn, text: `${this.err.dim(`#${conn}`)} ` };
+    return this.prefix.text;
+  }
+}

@@ -1,0 +1,99 @@
+import type { Engine } from '../../engine/engine.js';
+import { createEngine } from '../../engine/engine.js';
+import { EngineError } from '../../engine/errors.js';
+import type { RunningProxy } from '../../engine/proxy/proxy.js';
+import type { ActiveRecording } from '../../engine/session-recorder.js';
+import type { Io } from '../decode/decode-command.js';
+import { UserError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { BatchedOutput } from '../output/batched-output.js';
+import { ConnectionLines } from '../output/connection-lines.js';
+import { humanEventPrinter, jsonEventPrinter } from '../output/event-printer.js';
+import { paletteFor, type Palette } from '../terminal.js';
+import type { ProxyPlan } from './proxy-plan.js';
+
+/** Text waiting for a slow stdout/stderr at most, in characters (the rest is dropped and counted). */
+const MAX_QUEUED_CHARS = 16 * 1024 * 1024;
+
+/**
+ * One `wstap proxy` run: the engine's proxy in front of the target, every connection's timeline
+ * printed with its id, an optional recording, and a clean stop on Ctrl-C or SIGTERM.
+ */
+export class ProxyRun {
+  private readonly engine: Engine = createEngine();
+  private readonly output: BatchedOutput;
+  private readonly lines: ConnectionLines;
+  private readonly err: Palette;
+
+  constructor(
+    private readonly plan: ProxyPlan,
+    private readonly io: Io,
+  ) {
+    this.output = new BatchedOutput({ out: io.stdout, err: io.stderr }, MAX_QUEUED_CHARS);
+    this.err = paletteFor(io.stderr, plan.output.noColor);
+    const out = paletteFor(io.stdout, plan.output.noColor);
+    const { format, pretty, include, showPingPong, base64 } = plan.output;
+    const printer =
+      format === 'json'
+        ? jsonEventPrinter()
+        : humanEventPrinter(
+            { frames: format === 'frames', pretty, include, showPingPong, base64 },
+            out,
+            this.err,
+          );
+    this.lines = new ConnectionLines(printer, this.output, this.err, {
+      json: format === 'json',
+      quiet: plan.quiet,
+    });
+  }
+
+  /** Relays until stopped; returns the exit code. Throws UserError for what the user can fix. */
+  async run(): Promise<ExitCode> {
+    this.engine.subscribe((event) => void this.lines.take(event));
+    let recording: ActiveRecording | null = null;
+    let proxy: RunningProxy;
+    try {
+      if (this.plan.record !== null)
+        recording = await this.engine
+          .startRecording(this.plan.record)
+          .catch((error: Error & { cause?: NodeJS.ErrnoException }) => {
+            throw new UserError(
+              `cannot write the recording ${this.plan.record}: ${error.cause?.code ?? error.message}`,
+            );
+          });
+      const { host, port, target, set, remove, ca, insecure } = this.plan;
+      proxy = await this.engine.proxy({ host, port, target, edits: { set, remove }, tls: { ca, insecure } });
+    } catch (error) {
+      await recording?.stop().catch(() => undefined);
+      await this.engine.dispose();
+      if (error instanceof EngineError) throw new UserError(error.message);
+      throw error;
+    }
+    this.output.add([
+      {
+        to: 'err',
+        text: this.err.dim(`apps connect to ${proxy.url}; wstap forwards to ${proxy.target}; Ctrl-C stops`),
+      },
+    ]);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await this.engine.dispose();
+    const failed = await recording?.stop().then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    if (failed)
+      this.output.add([
+        { to: 'err', text: this.err.red(`the recording ${this.plan.record} is incomplete: ${failed}`) },
+      ]);
+    await this.output.flush();
+    return EXIT.OK;
+  }
+}

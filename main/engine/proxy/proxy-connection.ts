@@ -1,0 +1,303 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { explainClose } from '../../../shared/model/close-explanation.js';
+import type {
+  ClosedEvent,
+  Direction,
+  OpenEvent,
+  PongEvent,
+  UpgradeRequestEvent,
+  UpgradeResponseEvent,
+} from '../../../shared/model/events.js';
+import { DEFAULT_LIMITS } from '../../../shared/protocol/frame.js';
+import { checkUpgradeResponse } from '../../../shared/protocol/handshake.js';
+import { HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
+import { CloseTracker } from '../client/close-tracker.js';
+import { tcpEvent, tlsEvent } from '../client/timeline.js';
+import type { EventHub } from '../event-hub.js';
+import { ConnectionTap } from '../tap/connection-tap.js';
+import type { WireSink } from '../tap/sinks.js';
+import { refusalResponse } from '../server/upgrade-request.js';
+import { forwardedHead, type HeaderEdits } from './forward-head.js';
+
+/** What a proxied connection needs from its proxy. */
+export interface ProxyHost {
+  readonly hub: EventHub;
+  readonly sink: WireSink;
+  readonly target: URL;
+  readonly edits: HeaderEdits;
+  /** TLS toward a wss target: CA (PEM) trusted besides the system's, or no verification. */
+  readonly tls: { readonly ca?: string; readonly insecure?: boolean };
+  /** A request head must be complete within this many ms. */
+  readonly headTimeoutMs: number;
+  gone(conn: number): void;
+}
+
+/**
+ * One connection through `wstap proxy`: the app's socket (downstream) and the target's
+ * (upstream). The request head is parsed to rewrite Host and apply header edits; after that the
+ * bytes are relayed exactly as they came — same masks, same fragmentation, same compression —
+ * with backpressure both ways (a side that reads slowly pauses the other). The tap sees the bytes
+ * as a client would: `out` = the app toward the target, `in` = the target toward the app.
+ */
+export class ProxyConnection {
+  private readonly startT: number;
+  private readonly tracker = new CloseTracker('client');
+  private readonly tap: ConnectionTap;
+  private readonly parser = new HttpHeadParser({ expect: 'request' });
+  private upstream: net.Socket | null = null;
+  private requestT = 0;
+  private request: HttpHead | null = null;
+  private headTimer: NodeJS.Timeout | null;
+  private readonly ended = { down: null as number | null, up: null as number | null };
+  private closedSockets = 0;
+  private error: string | null = null;
+
+  constructor(
+    private readonly host: ProxyHost,
+    readonly conn: number,
+    private readonly downstream: net.Socket,
+  ) {
+    const { hub } = host;
+    this.startT = hub.clock.now();
+    hub.emit(
+      conn,
+      { type: 'connecting', role: 'client', url: host.target.href, attempt: 1, session: 0 },
+      this.startT,
+    );
+    hub.emit(conn, {
+      type: 'log',
+      level: 'info',
+      message: `proxying ${downstream.remoteAddress ?? '?'}:${downstream.remotePort ?? '?'} → ${host.target.host}`,
+    });
+    this.tap = new ConnectionTap({
+      conn,
+      role: 'client',
+      hub,
+      sink: host.sink,
+      limits: DEFAULT_LIMITS,
+      handlers: {
+        onRequestHead: (head, t) => this.onRequestHead(head, t),
+        onResponseHead: (head, t) => this.onResponseHead(head, t),
+        onHeadError: (dir, message, t) =>
+          hub.emit(
+            conn,
+            {
+              type: 'error',
+              code: 'HANDSHAKE_INVALID',
+              message: `${dir === 'in' ? 'response' : 'request'} head: ${message}`,
+            },
+            t,
+          ),
+        onFrames: (facts) => {
+          for (const trip of this.tracker.onFrames(facts)) {
+            hub.emit<PongEvent>(conn, {
+              type: 'rtt',
+              payload: Buffer.from(trip.payload).toString('utf8'),
+              rtt: Math.round(trip.rtt * 1000) / 1000,
+            });
+          }
+        },
+      },
+    });
+    downstream.on('data', this.onHeadData);
+    downstream.on('error', (error: NodeJS.ErrnoException) => (this.error ??= error.code ?? error.message));
+    downstream.once('end', () => (this.ended.down ??= hub.clock.now()));
+    downstream.once('close', () => this.onSocketClose());
+    this.headTimer = setTimeout(
+      () => this.refuse(408, `no complete request within ${host.headTimeoutMs} ms\n`),
+      host.headTimeoutMs,
+    );
+    this.headTimer.unref();
+  }
+
+  /** Cuts both sides at once (proxy shutdown). */
+  destroy(): void {
+    this.downstream.destroy();
+    this.upstream?.destroy();
+  }
+
+  private readonly onHeadData = (bytes: Buffer): void => {
+    const result = this.parser.push(bytes);
+    if (result.state === 'partial') return;
+    this.downstream.removeListener('data', this.onHeadData);
+    this.downstream.pause();
+    if (this.headTimer) clearTimeout(this.headTimer);
+    if (result.state === 'error') return this.refuse(400, `${result.error.message}\n`);
+    this.connectUpstream(result.head, Buffer.from(result.rest));
+  };
+
+  private connectUpstream(head: HttpHead, rest: Buffer): void {
+    const { hub, target, tls: tlsOptions } = this.host;
+    const secure = target.protocol === 'wss:' || target.protocol === 'https:';
+    const port = Number(target.port || (secure ? 443 : 80));
+    const hostname = target.hostname.replace(/^\[|\]$/g, '');
+    const t0 = hub.clock.now();
+    const upstream = secure
+      ? tls.connect({
+          host: hostname,
+          port,
+          servername: net.isIP(hostname) ? undefined : hostname,
+          ca: tlsOptions.ca ? [...tls.rootCertificates, tlsOptions.ca] : undefined,
+          rejectUnauthorized: tlsOptions.insecure !== true,
+          ALPNProtocols: ['http/1.1'],
+        })
+      : net.connect({ host: hostname, port });
+    this.upstream = upstream;
+    upstream.once('connect', () => hub.emit(this.conn, tcpEvent(upstream, hub.clock.now() - t0)));
+    upstream.once(secure ? 'secureConnect' : 'connect', () => {
+      if (secure) hub.emit(this.conn, tlsEvent(upstream as tls.TLSSocket, hub.clock.now() - t0));
+      const forwarded = forwardedHead(head, target, this.host.edits);
+      this.toUpstream(Buffer.concat([forwarded, rest]));
+      this.relay();
+    });
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      this.error ??= error.code ?? error.message;
+      if (this.tracker.reached === 'connecting') {
+        this.tracker.connectError = {
+          code: error.code ?? 'CONNECT_FAILED',
+          message: error.message,
+          tls: secure && !(upstream as tls.TLSSocket).encrypted,
+        };
+        hub.emit(this.conn, {
+          type: 'error',
+          code: secure && error.code !== 'ECONNREFUSED' ? 'TLS_FAILED' : 'CONNECT_FAILED',
+          message: `target ${target.host}: ${error.message}`,
+        });
+        this.refuse(502, `wstap proxy: cannot reach the target ${target.host}: ${error.message}\n`);
+      }
+    });
+    upstream.once('end', () => (this.ended.up ??= hub.clock.now()));
+    upstream.once('close', () => this.onSocketClose());
+  }
+
+  /** Relays both ways, exactly, with backpressure; the tap sees every byte as it passes. */
+  private relay(): void {
+    const up = this.upstream as net.Socket;
+    const down = this.downstream;
+    const clock = this.host.hub.clock;
+    up.on('data', (bytes: Buffer) => {
+      this.tap.push('in', bytes, clock.now());
+      if (!down.write(bytes)) up.pause();
+    });
+    down.on('drain', () => up.resume());
+    down.on('data', (bytes: Buffer) => this.toUpstream(bytes));
+    up.on('drain', () => down.resume());
+    // Half-closes pass through: a FIN from one side is forwarded as a FIN to the other.
+    up.once('end', () => down.end());
+    down.once('end', () => up.end());
+    down.resume();
+  }
+
+  private toUpstream(bytes: Buffer): void {
+    const up = this.upstream as net.Socket;
+    this.tap.push('out', bytes, this.host.hub.clock.now());
+    if (!up.write(bytes)) this.downstream.pause();
+  }
+
+  private refuse(status: number, body: string): void {
+    if (this.downstream.destroyed) return;
+    this.host.hub.emit(this.conn, {
+      type: 'log',
+      level: 'warn',
+      message: `answered ${status} to the app: ${body.trim()}`,
+    });
+    this.downstream.end(refusalResponse(status, [], body));
+    setTimeout(() => this.downstream.destroy(), 5000).unref();
+    this.upstream?.destroy();
+  }
+
+  private onRequestHead(head: HttpHead, t: number): void {
+    this.request = head;
+    this.requestT = t;
+    this.tracker.reached = 'handshake';
+    const start = head.start;
+    const requestLine = start.kind === 'request' ? `${start.method} ${start.target} ${start.version}` : '';
+    this.host.hub.emit<UpgradeRequestEvent>(
+      this.conn,
+      { type: 'upgrade-request', requestLine, headers: head.headers },
+      t,
+    );
+  }
+
+  private onResponseHead(head: HttpHead, t: number): void {
+    const { hub } = this.host;
+    const start = head.start;
+    const status = start.kind === 'response' ? start.status : 0;
+    if (status !== 101)
+      this.tracker.refused = { status, statusText: start.kind === 'response' ? start.reason : '' };
+    hub.emit<UpgradeResponseEvent>(
+      this.conn,
+      {
+        type: 'upgrade-response',
+        statusLine: start.kind === 'response' ? `${start.version} ${start.status} ${start.reason}` : '',
+        status,
+        headers: head.headers,
+        body: null,
+        ms: Math.round((t - this.requestT) * 1000) / 1000,
+        violations: this.request ? checkUpgradeResponse(this.request, head) : [],
+      },
+      t,
+    );
+    if (status !== 101) return;
+    this.tracker.reached = 'open';
+    const extensions = head.fields.get('sec-websocket-extensions') ?? null;
+    hub.emit<OpenEvent>(this.conn, {
+      type: 'open',
+      subprotocol: head.fields.get('sec-websocket-protocol') ?? null,
+      extensions,
+      ms: Math.round((t - this.startT) * 1000) / 1000,
+    });
+    this.tap.release(t);
+  }
+
+  private onSocketClose(): void {
+    this.closedSockets++;
+    // One side gone: the other follows (a reset or a close without FIN is passed on as a close).
+    if (this.closedSockets === 1) {
+      if (this.downstream.destroyed) this.upstream?.end();
+      else this.downstream.end();
+      setTimeout(() => this.destroy(), 2000).unref();
+      if (this.upstream === null) this.closedSockets++;
+    }
+    if (this.closedSockets < 2) return;
+    const t = this.host.hub.clock.now();
+    const upFirst = this.ended.up !== null && (this.ended.down === null || this.ended.up <= this.ended.down);
+    this.tracker.onTcpEnd(
+      t,
+      upFirst || (this.ended.down === null && this.error !== null) ? 'peer' : 'us',
+      this.error,
+    );
+    this.tap.end(t);
+    void this.finish();
+  }
+
+  private async finish(): Promise<void> {
+    await this.tap.drained();
+    const { hub } = this.host;
+    const verdict = explainClose(this.tracker.facts());
+    const count = (dir: Direction, what: 'frames' | 'bytes'): number => this.tap.frames(dir)?.[what] ?? 0;
+    hub.emit<ClosedEvent>(this.conn, {
+      type: 'closed',
+      ...verdict,
+      explanation: proxyWording(verdict.explanation),
+      sent: this.tracker.sent,
+      received: this.tracker.received,
+      tcpClean: this.tracker.tcpEnd !== null && this.tracker.tcpEnd.error === null,
+      duration: Math.round((hub.clock.now() - this.startT) * 1000) / 1000,
+      framesIn: count('in', 'frames'),
+      framesOut: count('out', 'frames'),
+      bytesIn: count('in', 'bytes'),
+      bytesOut: count('out', 'bytes'),
+    });
+    this.host.gone(this.conn);
+  }
+}
+
+/** The verdict as a proxy tells it: "we" (the client side of the tap) is the app. */
+function proxyWording(explanation: string): string {
+  return explanation
+    .replace(/\bwe\b/g, 'the app')
+    .replace(/\bour\b/g, "the app's")
+    .replace(/^the app/, 'the app');
+}
