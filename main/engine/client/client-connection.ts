@@ -5,7 +5,13 @@ import { TLSSocket } from 'node:tls';
 import type { ClientOptions as WsClientOptions } from 'ws';
 import { isCloseCodeAllowedOnWire } from '../../../shared/protocol/close-codes.js';
 import { explainClose } from '../../../shared/model/close-explanation.js';
-import type { ClosedEvent, ConnectingEvent, Direction, OpenEvent, PongEvent, UpgradeRequestEvent } from '../../../shared/model/events.js';
+import type {
+  ClosedEvent,
+  ConnectingEvent,
+  Direction,
+  OpenEvent,
+  UpgradeRequestEvent,
+} from '../../../shared/model/events.js';
 import type { FrameSpec } from '../../../shared/protocol/encoder.js';
 import { DEFAULT_LIMITS } from '../../../shared/protocol/frame.js';
 import type { HttpHead } from '../../../shared/protocol/http-message.js';
@@ -15,11 +21,21 @@ import { ConnectionTap } from '../tap/connection-tap.js';
 import type { WireSink } from '../tap/sinks.js';
 import { tapSocket } from '../tap/socket-tap.js';
 import type { ClientOptions, Outgoing } from './client-options.js';
-import { CloseTracker } from './close-tracker.js';
+import { CloseTracker, emitRoundTrips } from './close-tracker.js';
 import { createConnector } from './connect-socket.js';
 import { HandshakeReporter } from './handshake-reporter.js';
 import { Heartbeat } from './heartbeat.js';
-import { closePayload, controlPayload, forceClose, sendMessage, sendRawBytes, sendRawFrames, setAutoPong, type CloseRequest, type SendOptions } from './send.js';
+import {
+  closePayload,
+  controlPayload,
+  forceClose,
+  sendMessage,
+  sendRawBytes,
+  sendRawFrames,
+  setAutoPong,
+  type CloseRequest,
+  type SendOptions,
+} from './send.js';
 import { tcpEvent, tlsEvent, wsErrorCode } from './timeline.js';
 import { WebSocket } from './ws-library.js';
 
@@ -64,12 +80,17 @@ export class ClientConnection {
   constructor(private readonly ctx: ConnectionContext) {
     const { hub, conn, url } = ctx;
     this.startT = hub.clock.now();
-    hub.emit<ConnectingEvent>(conn, { type: 'connecting', role: 'client', url: url.href, attempt: ctx.attempt, session: ctx.session }, this.startT);
+    hub.emit<ConnectingEvent>(
+      conn,
+      { type: 'connecting', role: 'client', url: url.href, attempt: ctx.attempt, session: ctx.session },
+      this.startT,
+    );
     this.handshake = new HandshakeReporter(hub, conn, ctx.options.maxErrorBody, this.tracker);
     this.opened = new Promise((resolve) => (this.resolveOpened = resolve));
     const proxy = ctx.options.proxy ? new URL(ctx.options.proxy) : null;
     const createConnection = createConnector(proxy, {
-      onLookup: (host, address, family) => hub.emit(conn, { type: 'dns', host, address, family, ms: round(this.since()) }),
+      onLookup: (host, address, family) =>
+        hub.emit(conn, { type: 'dns', host, address, family, ms: round(this.since()) }),
       onTcp: (socket) => {
         hub.emit(conn, tcpEvent(socket, this.since()));
         if (!(socket instanceof TLSSocket)) this.wireReady();
@@ -81,7 +102,10 @@ export class ClientConnection {
       onSocket: (socket) => this.attach(socket),
       onProxyError: (message) => (this.tracker.connectError = { code: 'PROXY_FAILED', message, tls: false }),
     });
-    this.ws = new WebSocket(url, [...(ctx.options.subprotocols ?? [])], { ...ctx.wsOptions, createConnection } as unknown as WsClientOptions);
+    this.ws = new WebSocket(url, [...(ctx.options.subprotocols ?? [])], {
+      ...ctx.wsOptions,
+      createConnection,
+    } as unknown as WsClientOptions);
     this.ended = new Promise((resolve) => this.ws.once('close', () => void this.finish().then(resolve)));
     this.ws.on('unexpected-response', (request, response) => this.onRefused(request, response));
     this.ws.on('open', () => this.onOpen());
@@ -118,7 +142,10 @@ export class ClientConnection {
     const payload = closePayload(request);
     if (this.ws.readyState === WebSocket.CONNECTING) return this.terminate();
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    const forbidden = request.code !== undefined && payload !== null && (!isCloseCodeAllowedOnWire(request.code) || payload.length > 125);
+    const forbidden =
+      request.code !== undefined &&
+      payload !== null &&
+      (!isCloseCodeAllowedOnWire(request.code) || payload.length > 125);
     if (forbidden && this.socket) {
       forceClose(this.ws, this.socket, payload, true);
       setTimeout(() => this.terminate(), 30_000).unref();
@@ -158,7 +185,10 @@ export class ClientConnection {
 
   private requireOpen(): void {
     if (this.ws.readyState !== WebSocket.OPEN) {
-      throw new EngineError('NOT_OPEN', `connection ${this.ctx.conn} is ${['connecting', 'open', 'closing', 'closed'][this.ws.readyState]}: nothing can be sent`);
+      throw new EngineError(
+        'NOT_OPEN',
+        `connection ${this.ctx.conn} is ${['connecting', 'open', 'closing', 'closed'][this.ws.readyState]}: nothing can be sent`,
+      );
     }
   }
 
@@ -168,7 +198,11 @@ export class ClientConnection {
     this.socket = socket;
     // A socket from a proxy tunnel is already connected (TLS, when used, is still to come).
     this.ready = socket instanceof Socket && !(socket instanceof TLSSocket) && !socket.connecting;
-    const limits = { ...DEFAULT_LIMITS, maxPayload: options.maxPayload ?? DEFAULT_LIMITS.maxPayload, maxMessageSize: options.maxPayload ?? DEFAULT_LIMITS.maxMessageSize };
+    const limits = {
+      ...DEFAULT_LIMITS,
+      maxPayload: options.maxPayload ?? DEFAULT_LIMITS.maxPayload,
+      maxMessageSize: options.maxPayload ?? DEFAULT_LIMITS.maxMessageSize,
+    };
     const tap = new ConnectionTap({
       conn,
       role: 'client',
@@ -177,12 +211,20 @@ export class ClientConnection {
       limits,
       handlers: {
         onRequestHead: (head, t) => this.onRequestHead(head, t),
-        onResponseHead: (head, t) => this.handshake.onResponseHead(head, t, this.since(), options.followRedirects === true),
-        onHeadError: (dir, message, t) => hub.emit(conn, { type: 'error', code: 'HANDSHAKE_INVALID', message: `${dir === 'in' ? 'response' : 'request'} head: ${message}` }, t),
+        onResponseHead: (head, t) =>
+          this.handshake.onResponseHead(head, t, this.since(), options.followRedirects === true),
+        onHeadError: (dir, message, t) =>
+          hub.emit(
+            conn,
+            {
+              type: 'error',
+              code: 'HANDSHAKE_INVALID',
+              message: `${dir === 'in' ? 'response' : 'request'} head: ${message}`,
+            },
+            t,
+          ),
         onFrames: (facts) => {
-          for (const trip of this.tracker.onFrames(facts)) {
-            hub.emit<PongEvent>(conn, { type: 'rtt', payload: Buffer.from(trip.payload).toString('utf8'), rtt: Math.round(trip.rtt * 1000) / 1000 });
-          }
+          emitRoundTrips(hub, conn, this.tracker.onFrames(facts));
           if (facts.some((f) => f.dir === 'in' && f.opcode === 0xa)) this.heartbeat?.onPong();
         },
       },
@@ -195,7 +237,10 @@ export class ClientConnection {
       onEnd: () => (this.ourFinT ??= clock.now()),
     });
     socket.once('end', () => (this.peerFinT ??= clock.now()));
-    socket.once('error', (error: NodeJS.ErrnoException) => (this.socketError ??= error.code ?? error.message));
+    socket.once(
+      'error',
+      (error: NodeJS.ErrnoException) => (this.socketError ??= error.code ?? error.message),
+    );
     socket.once('close', () => {
       const t = clock.now();
       // Whoever sent FIN first ended TCP; with no FIN either way, an error means the peer reset it.
@@ -213,7 +258,11 @@ export class ClientConnection {
     // Node queues the request while the socket connects; the timeline shows when it really left.
     const emit = (at?: number): void => {
       this.tracker.reached = 'handshake';
-      this.ctx.hub.emit<UpgradeRequestEvent>(this.ctx.conn, { type: 'upgrade-request', requestLine, headers: head.headers }, at);
+      this.ctx.hub.emit<UpgradeRequestEvent>(
+        this.ctx.conn,
+        { type: 'upgrade-request', requestLine, headers: head.headers },
+        at,
+      );
     };
     if (this.ready) emit(t);
     else this.requestPending = () => emit();
@@ -235,7 +284,12 @@ export class ClientConnection {
   private onOpen(): void {
     const { hub, conn, options } = this.ctx;
     this.tracker.reached = 'open';
-    hub.emit<OpenEvent>(conn, { type: 'open', subprotocol: this.ws.protocol || null, extensions: this.ws.extensions || null, ms: round(this.since()) });
+    hub.emit<OpenEvent>(conn, {
+      type: 'open',
+      subprotocol: this.ws.protocol || null,
+      extensions: this.ws.extensions || null,
+      ms: round(this.since()),
+    });
     if (options.heartbeat) {
       this.heartbeat = new Heartbeat(options.heartbeat, {
         now: () => hub.clock.now(),
@@ -258,10 +312,15 @@ export class ClientConnection {
     // The refusal was reported with its body; ws's own "closed before established" adds nothing.
     if (this.tracker.refused || this.tracker.terminated || this.tracker.heartbeat) return;
     const code = wsErrorCode(error, reached, this.tracker.connectError !== null);
-    if (code === 'HANDSHAKE_TIMEOUT') this.tracker.handshakeTimeout = this.ctx.options.handshakeTimeout ?? null;
+    if (code === 'HANDSHAKE_TIMEOUT')
+      this.tracker.handshakeTimeout = this.ctx.options.handshakeTimeout ?? null;
     else if (code === 'HANDSHAKE_INVALID') this.tracker.handshakeError = error.message;
     else if ((code === 'CONNECT_FAILED' || code === 'TLS_FAILED') && !this.tracker.connectError) {
-      this.tracker.connectError = { code: error.code ?? code, message: error.message, tls: code === 'TLS_FAILED' };
+      this.tracker.connectError = {
+        code: error.code ?? code,
+        message: error.message,
+        tls: code === 'TLS_FAILED',
+      };
     }
     hub.emit(conn, { type: 'error', code, message: error.message });
   }
@@ -272,7 +331,8 @@ export class ClientConnection {
     await Promise.all(this.taps.map((tap) => tap.drained()));
     const { hub, conn } = this.ctx;
     const verdict = explainClose(this.tracker.facts());
-    const count = (dir: Direction, what: 'frames' | 'bytes'): number => this.taps.reduce((n, tap) => n + (tap.frames(dir)?.[what] ?? 0), 0);
+    const count = (dir: Direction, what: 'frames' | 'bytes'): number =>
+      this.taps.reduce((n, tap) => n + (tap.frames(dir)?.[what] ?? 0), 0);
     const event = hub.emit<ClosedEvent>(conn, {
       type: 'closed',
       ...verdict,

@@ -1,5 +1,6 @@
 import type { CloseFacts, BlamedFrame } from '../../../shared/model/close-explanation.js';
-import type { CloseSide, Role } from '../../../shared/model/events.js';
+import type { CloseSide, PongEvent, Role } from '../../../shared/model/events.js';
+import type { EventHub } from '../event-hub.js';
 import { OPCODE, opcodeName } from '../../../shared/protocol/opcodes.js';
 import type { FrameFact } from '../tap/direction-tap.js';
 
@@ -98,4 +99,15 @@ function describe(fact: FrameFact): string {
   const base = control ? (name === 'close' ? 'Close frame' : name) : `${name} frame`;
   const unmasked = fact.dir === 'out' && !fact.masked ? 'unmasked ' : '';
   return [...rsv, `${unmasked}${base}`].join(' ');
+}
+
+/** Publishes the round trips that pongs completed, as `rtt` events of `conn`. */
+export function emitRoundTrips(hub: EventHub, conn: number, trips: readonly RoundTrip[]): void {
+  for (const trip of trips) {
+    hub.emit<PongEvent>(conn, {
+      type: 'rtt',
+      payload: Buffer.from(trip.payload).toString('utf8'),
+      rtt: Math.round(trip.rtt * 1000) / 1000,
+    });
+  }
 }

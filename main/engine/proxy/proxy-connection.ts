@@ -5,14 +5,13 @@ import type {
   ClosedEvent,
   Direction,
   OpenEvent,
-  PongEvent,
   UpgradeRequestEvent,
   UpgradeResponseEvent,
 } from '../../../shared/model/events.js';
 import { DEFAULT_LIMITS } from '../../../shared/protocol/frame.js';
 import { checkUpgradeResponse } from '../../../shared/protocol/handshake.js';
 import { HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
-import { CloseTracker } from '../client/close-tracker.js';
+import { CloseTracker, emitRoundTrips } from '../client/close-tracker.js';
 import { tcpEvent, tlsEvent } from '../client/timeline.js';
 import type { EventHub } from '../event-hub.js';
 import { ConnectionTap } from '../tap/connection-tap.js';
@@ -90,13 +89,7 @@ export class ProxyConnection {
             t,
           ),
         onFrames: (facts) => {
-          for (const trip of this.tracker.onFrames(facts)) {
-            hub.emit<PongEvent>(conn, {
-              type: 'rtt',
-              payload: Buffer.from(trip.payload).toString('utf8'),
-              rtt: Math.round(trip.rtt * 1000) / 1000,
-            });
-          }
+          emitRoundTrips(hub, conn, this.tracker.onFrames(facts));
         },
       },
     });

@@ -7,7 +7,6 @@ import type {
   Direction,
   Header,
   OpenEvent,
-  PongEvent,
   UpgradeRequestEvent,
   UpgradeResponseEvent,
 } from '../../../shared/model/events.js';
@@ -15,7 +14,7 @@ import type { DecoderLimits } from '../../../shared/protocol/frame.js';
 import { checkUpgradeRequest } from '../../../shared/protocol/handshake.js';
 import { HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
 import { OPCODE } from '../../../shared/protocol/opcodes.js';
-import { CloseTracker } from '../client/close-tracker.js';
+import { CloseTracker, emitRoundTrips } from '../client/close-tracker.js';
 import { tcpEvent, tlsEvent } from '../client/timeline.js';
 import type { WebSocket } from '../client/ws-library.js';
 import type { EventHub } from '../event-hub.js';
@@ -114,13 +113,7 @@ export class ServerConnection {
             t,
           ),
         onFrames: (facts) => {
-          for (const trip of this.tracker.onFrames(facts)) {
-            hub.emit<PongEvent>(conn, {
-              type: 'rtt',
-              payload: Buffer.from(trip.payload).toString('utf8'),
-              rtt: Math.round(trip.rtt * 1000) / 1000,
-            });
-          }
+          emitRoundTrips(hub, conn, this.tracker.onFrames(facts));
           this.open?.onFrames(facts);
         },
       },
