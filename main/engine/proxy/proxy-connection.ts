@@ -17,7 +17,10 @@ import type { EventHub } from '../event-hub.js';
 import { ConnectionTap } from '../tap/connection-tap.js';
 import type { WireSink } from '../tap/sinks.js';
 import { refusalResponse } from '../server/upgrade-request.js';
+import { EngineError } from '../errors.js';
 import { forwardedHead, type HeaderEdits } from './forward-head.js';
+import { closeFrame, injectedFrame, type Injected, type Side } from './interventions.js';
+import { RelayDirection } from './relay-direction.js';
 
 /** What a proxied connection needs from its proxy. */
 export interface ProxyHost {
@@ -29,6 +32,8 @@ export interface ProxyHost {
   readonly tls: { readonly ca?: string; readonly insecure?: boolean };
   /** A request head must be complete within this many ms. */
   readonly headTimeoutMs: number;
+  /** Bytes a held direction may keep before its source is paused. */
+  readonly maxHeld: number;
   gone(conn: number): void;
 }
 
@@ -45,6 +50,8 @@ export class ProxyConnection {
   private readonly tap: ConnectionTap;
   private readonly parser = new HttpHeadParser({ expect: 'request' });
   private upstream: net.Socket | null = null;
+  private toTarget: RelayDirection | null = null;
+  private toApp: RelayDirection | null = null;
   private requestT = 0;
   private request: HttpHead | null = null;
   private headTimer: NodeJS.Timeout | null;
@@ -104,6 +111,66 @@ export class ProxyConnection {
     this.headTimer.unref();
   }
 
+  /** Sends a message or control frame toward one side, at a frame boundary (masked toward the target). */
+  inject(to: Side, what: Injected): void {
+    const direction = this.openDirection(to);
+    const injection = injectedFrame(what, to === 'target');
+    direction.inject(injection);
+    this.note(`injected ${injection.description} toward the ${to}`);
+  }
+
+  /** Closes one side (or both) with this code: a Close goes to it and nothing more is relayed to or from it. */
+  closeSide(side: Side | 'both', code: number, reason = ''): void {
+    for (const to of side === 'both' ? (['app', 'target'] as const) : [side]) {
+      this.openDirection(to).injectLast(closeFrame(code, reason, to === 'target'));
+      // Its answers (its Close too) are not passed on: the other side did not ask for them.
+      (to === 'app' ? this.toTarget : this.toApp)?.shutDown();
+      this.note(`closed the ${to}'s side with ${code}${reason ? ` ${JSON.stringify(reason)}` : ''}`);
+    }
+    // The app, a client, waits for the server to end TCP after its Close: wstap does, soon after.
+    if (side !== 'target') setTimeout(() => this.downstream.end(), 1000).unref();
+  }
+
+  /** Keeps what goes toward `to` until release (bounded: at the bound its source is paused). */
+  hold(to: Side): void {
+    this.openDirection(to).hold();
+    this.note(`holding everything toward the ${to}`);
+  }
+
+  /** Sends what was held toward `to`, in order; returns how many bytes. */
+  release(to: Side): number {
+    const bytes = this.openDirection(to).release();
+    this.note(`released ${bytes} B toward the ${to}`);
+    return bytes;
+  }
+
+  /** Bytes held toward each side (null: not holding). */
+  held(): { toApp: number | null; toTarget: number | null } {
+    return { toApp: this.toApp?.holding ?? null, toTarget: this.toTarget?.holding ?? null };
+  }
+
+  /** Cuts TCP both ways at once with a reset: no Close frame, both sides see 1006. */
+  cut(): void {
+    this.note('cut both TCP connections');
+    this.downstream.resetAndDestroy();
+    this.upstream?.resetAndDestroy();
+  }
+
+  private openDirection(to: Side): RelayDirection {
+    const direction = to === 'app' ? this.toApp : this.toTarget;
+    if (direction === null || this.toApp === null || !this.toApp.open || this.downstream.destroyed) {
+      throw new EngineError(
+        'NOT_OPEN',
+        `connection #${this.conn} is not an open WebSocket connection: nothing can be sent to or held for the ${to}`,
+      );
+    }
+    return direction;
+  }
+
+  private note(message: string): void {
+    this.host.hub.emit(this.conn, { type: 'log', level: 'info', message });
+  }
+
   /** Cuts both sides at once (proxy shutdown). */
   destroy(): void {
     this.downstream.destroy();
@@ -140,9 +207,7 @@ export class ProxyConnection {
     upstream.once('connect', () => hub.emit(this.conn, tcpEvent(upstream, hub.clock.now() - t0)));
     upstream.once(secure ? 'secureConnect' : 'connect', () => {
       if (secure) hub.emit(this.conn, tlsEvent(upstream as tls.TLSSocket, hub.clock.now() - t0));
-      const forwarded = forwardedHead(head, target, this.host.edits);
-      this.toUpstream(Buffer.concat([forwarded, rest]));
-      this.relay();
+      this.relay(forwardedHead(head, target, this.host.edits), rest);
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       this.error ??= error.code ?? error.message;
@@ -165,27 +230,34 @@ export class ProxyConnection {
   }
 
   /** Relays both ways, exactly, with backpressure; the tap sees every byte as it passes. */
-  private relay(): void {
+  private relay(forwardedHead: Buffer, rest: Buffer): void {
     const up = this.upstream as net.Socket;
     const down = this.downstream;
     const clock = this.host.hub.clock;
-    up.on('data', (bytes: Buffer) => {
-      this.tap.push('in', bytes, clock.now());
-      if (!down.write(bytes)) up.pause();
-    });
-    down.on('drain', () => up.resume());
-    down.on('data', (bytes: Buffer) => this.toUpstream(bytes));
-    up.on('drain', () => down.resume());
+    const held = (dir: string) => (bytes: number) =>
+      this.host.hub.emit(this.conn, {
+        type: 'log',
+        level: 'warn',
+        message: `holding ${bytes} B ${dir}: the limit (${this.host.maxHeld} B); reading paused until release`,
+      });
+    this.toTarget = new RelayDirection(
+      down,
+      up,
+      { tap: (bytes) => this.tap.push('out', bytes, clock.now()), onHeldLimit: held('toward the target') },
+      { responseHeadFirst: false, maxHeld: this.host.maxHeld },
+    );
+    this.toApp = new RelayDirection(
+      up,
+      down,
+      { tap: (bytes) => this.tap.push('in', bytes, clock.now()), onHeldLimit: held('toward the app') },
+      { responseHeadFirst: true, maxHeld: this.host.maxHeld },
+    );
+    this.toTarget.writeRaw(forwardedHead);
+    if (rest.length > 0) this.toTarget.accept(rest);
     // Half-closes pass through: a FIN from one side is forwarded as a FIN to the other.
     up.once('end', () => down.end());
     down.once('end', () => up.end());
     down.resume();
-  }
-
-  private toUpstream(bytes: Buffer): void {
-    const up = this.upstream as net.Socket;
-    this.tap.push('out', bytes, this.host.hub.clock.now());
-    if (!up.write(bytes)) this.downstream.pause();
   }
 
   private refuse(status: number, body: string): void {

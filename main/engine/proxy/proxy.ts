@@ -17,6 +17,8 @@ export interface ProxyOptions {
   /** TLS toward a wss target. */
   readonly tls?: { readonly ca?: string; readonly insecure?: boolean };
   readonly headTimeoutMs?: number;
+  /** Bytes a held direction keeps before its source is paused (default 16 MiB). */
+  readonly maxHeld?: number;
 }
 
 /** A listening proxy. */
@@ -27,6 +29,8 @@ export interface RunningProxy {
   readonly port: number;
   /** Ids of the connections in progress. */
   connections(): number[];
+  /** A connection in progress, for interventions; throws UNKNOWN_CONNECTION. */
+  connection(conn: number): ProxyConnection;
   /** Stops listening and cuts every connection; resolves when all are over. */
   stop(): Promise<void>;
 }
@@ -70,6 +74,7 @@ export async function startProxy(options: ProxyOptions, ctx: ProxyEngineContext)
     edits: options.edits ?? { set: [], remove: [] },
     tls: options.tls ?? {},
     headTimeoutMs: options.headTimeoutMs ?? 10_000,
+    maxHeld: options.maxHeld ?? 16 * 1024 * 1024,
     gone: (conn: number) => {
       live.delete(conn);
       if (live.size === 0) drained?.();
@@ -108,6 +113,11 @@ export async function startProxy(options: ProxyOptions, ctx: ProxyEngineContext)
     target: target.href,
     port: address.port,
     connections: () => [...live.keys()],
+    connection(conn) {
+      const found = live.get(conn);
+      if (!found) throw new EngineError('UNKNOWN_CONNECTION', `no connection #${conn} through the proxy`);
+      return found;
+    },
     stop() {
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

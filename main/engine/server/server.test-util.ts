@@ -59,11 +59,16 @@ export function openClient(url: string, options: TestClientOptions = {}): Promis
           const queued = queue.shift();
           if (queued) return Promise.resolve(queued);
           return new Promise((res, rej) => {
-            const timer = setTimeout(() => rej(new Error(`no message within ${timeoutMs} ms`)), timeoutMs);
-            waiting.push((got) => {
+            const waiter = (got: Got): void => {
               clearTimeout(timer);
               res(got);
-            });
+            };
+            // A waiter that timed out must not swallow the next message.
+            const timer = setTimeout(() => {
+              waiting.splice(waiting.indexOf(waiter), 1);
+              rej(new Error(`no message within ${timeoutMs} ms`));
+            }, timeoutMs);
+            waiting.push(waiter);
           });
         },
       });
