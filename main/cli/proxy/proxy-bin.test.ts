@@ -54,6 +54,27 @@ describe('wstap proxy (the binary)', () => {
     ]);
   });
 
+  it('takes interventions at its console: inject toward the app, hold and release, close with a code', async () => {
+    server = await startTestServer((ws) => echo(ws));
+    proxy = await startServeBin(['proxy', '--target', server.url]);
+    const client = await openClient(proxy.url);
+    const conn = Number(/#(\d+) connected/.exec(await proxy.waitFor(/#\d+ connected/))?.[1]);
+    proxy.type(`/send #${conn} app hello from the console`);
+    expect(await client.next()).toEqual({ text: 'hello from the console' });
+    proxy.type(`/hold #${conn} app`);
+    await proxy.waitFor(/holding everything toward the app/);
+    client.ws.send('echo me');
+    await expect(client.next(300)).rejects.toThrow(/no message/);
+    proxy.type('/connections');
+    await proxy.waitFor(new RegExp(`#${conn}  holding \\d+ B toward the app`));
+    proxy.type(`/release #${conn} app`);
+    expect(await client.next()).toEqual({ text: 'echo me' });
+    proxy.type(`/close #${conn} app 4003 bye from wstap`);
+    expect(await client.closed).toEqual({ code: 4003, reason: 'bye from wstap' });
+    proxy.type('/nope');
+    await proxy.waitFor(/unknown command \/nope: \/help lists them/);
+  });
+
   it('says what is wrong with the arguments (exit 2)', async () => {
     expect(await runBin(['proxy', '--listen', '0'])).toMatchObject({
       code: 2,

@@ -29,6 +29,10 @@ export function registerProxy(program: Command, io: Io, setExit: (code: ExitCode
     .option('--remove-header <name>', 'drop this request header on the way (repeatable)', collect)
     .option('--ca <file>', 'trust this CA (PEM) for a wss target, besides the system ones')
     .option('-k, --insecure', 'do not verify a wss target’s certificate')
+    .option(
+      '--max-held <bytes>',
+      'what /hold keeps per direction before it pauses reading that side (default 16 MiB)',
+    )
     .option('--json', 'every event as one JSON object per line (the shapes recordings store)')
     .option('--frames', 'one line per frame with its header bits instead of one per message')
     .option('--pretty', 'pretty-print JSON text messages')
@@ -58,6 +62,11 @@ Examples:
   $ wstap proxy -l 8080 -t ws://localhost:9000/api -H 'Authorization: Bearer T' --frames
 
 Directions: > is the app toward the target, < the target toward the app.
+
+Console (type at the prompt, or pipe lines in): interventions on a connection
+  /send #3 app hello   /json #3 target {"op":"x"}   /ping #3 app   /binary #3 target 01 02
+  /close #3 app 4001 kicked   /close #3 both 1001   /cut #3   /hold #3 app   /release #3 app
+  /connections   /help
 
 ${EXIT_CODES_HELP}
   With proxy: 0 after a clean stop (Ctrl-C, SIGTERM); 2 when it cannot start (port in use, bad --target).`;

@@ -14,6 +14,7 @@ export interface ProxyFlags extends OutputFlags {
   readonly insecure?: boolean;
   readonly record?: string;
   readonly quiet?: boolean;
+  readonly maxHeld?: string;
 }
 
 /** Everything `wstap proxy` was asked for, checked. */
@@ -27,6 +28,8 @@ export interface ProxyPlan {
   readonly insecure: boolean;
   readonly record: string | null;
   readonly quiet: boolean;
+  /** Bytes a held direction keeps before its source is paused. */
+  readonly maxHeld: number;
   readonly output: OutputPlan;
 }
 
@@ -67,6 +70,7 @@ export function planProxy(flags: ProxyFlags): ProxyPlan {
     insecure: flags.insecure === true,
     record: flags.record ?? null,
     quiet: flags.quiet === true,
+    maxHeld: flags.maxHeld === undefined ? 16 * 1024 * 1024 : parseWhole('--max-held', flags.maxHeld, 1),
     output: outputPlanFrom(flags),
   };
 }

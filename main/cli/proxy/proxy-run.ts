@@ -10,6 +10,8 @@ import { BatchedOutput } from '../output/batched-output.js';
 import { ConnectionLines } from '../output/connection-lines.js';
 import { humanEventPrinter, jsonEventPrinter } from '../output/event-printer.js';
 import { paletteFor, type Palette } from '../terminal.js';
+import { openPrompt, type Prompt } from '../connect/prompt.js';
+import { ProxyConsole } from './proxy-console.js';
 import type { ProxyPlan } from './proxy-plan.js';
 
 /** Text waiting for a slow stdout/stderr at most, in characters (the rest is dropped and counted). */
@@ -62,7 +64,14 @@ export class ProxyRun {
             );
           });
       const { host, port, target, set, remove, ca, insecure } = this.plan;
-      proxy = await this.engine.proxy({ host, port, target, edits: { set, remove }, tls: { ca, insecure } });
+      proxy = await this.engine.proxy({
+        host,
+        port,
+        target,
+        edits: { set, remove },
+        tls: { ca, insecure },
+        maxHeld: this.plan.maxHeld,
+      });
     } catch (error) {
       await recording?.stop().catch(() => undefined);
       await this.engine.dispose();
@@ -72,18 +81,12 @@ export class ProxyRun {
     this.output.add([
       {
         to: 'err',
-        text: this.err.dim(`apps connect to ${proxy.url}; wstap forwards to ${proxy.target}; Ctrl-C stops`),
+        text: this.err.dim(
+          `apps connect to ${proxy.url}; wstap forwards to ${proxy.target}; /help lists interventions; Ctrl-C stops`,
+        ),
       },
     ]);
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await this.serveConsole(proxy);
     await this.engine.dispose();
     const failed = await recording?.stop().then(
       () => null,
@@ -95,5 +98,38 @@ export class ProxyRun {
       ]);
     await this.output.flush();
     return EXIT.OK;
+  }
+
+  /** The console until Ctrl-C, SIGTERM or /quit: a prompt on a terminal, else commands from the pipe. */
+  private serveConsole(proxy: RunningProxy): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let prompt: Prompt | null = null;
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        this.output.setGuard(null);
+        prompt?.close();
+        if (!this.io.stdin.isTTY) this.io.stdin.destroy();
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      const note = (...lines: string[]): void =>
+        this.output.add(lines.map((text) => ({ to: 'err' as const, text })));
+      const console = new ProxyConsole({ proxy, err: this.err, note, quit: stop });
+      if (!this.io.stdin.isTTY) {
+        void console.readLines(this.io.stdin).catch(() => undefined);
+        return;
+      }
+      const opened = openPrompt(this.io.stdin, this.io.stdout.isTTY ? this.io.stdout : this.io.stderr, '> ');
+      prompt = opened;
+      this.output.setGuard(opened);
+      opened.rl.on('line', (line) => {
+        console.run(line);
+        opened.show();
+      });
+      opened.rl.on('SIGINT', stop);
+      opened.show();
+    });
   }
 }
