@@ -14,6 +14,8 @@ const PEERS = [
   { pkg: 'tmux', present: () => has('tmux') },
   // A real browser as a WebSocket client of wstap serve (test/peers/chromium.ts), later the e2e suite.
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  // The Go guides' load balancer in front of gorilla backends, with wstap proxy around it.
+  { pkg: 'nginx', present: () => existsSync('/usr/sbin/nginx') },
   // Self-signed certificates (wstap serve --tls-self-signed) and the test PKI.
   { pkg: 'openssl', present: () => has('openssl') },
 ];

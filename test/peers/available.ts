@@ -4,12 +4,13 @@ import { describe, it } from 'vitest';
 import { gorillaGopath, PYTHON } from './paths.js';
 import { existsSync } from 'node:fs';
 import { CHROMIUM } from './chromium.js';
+import { NGINX } from './nginx.js';
 import { checkOpenssl } from './tls.js';
 
 const run = promisify(execFile);
 
 /** The real peers tests can stand up. */
-export type PeerName = 'go' | 'python' | 'tshark' | 'openssl' | 'chromium';
+export type PeerName = 'go' | 'python' | 'tshark' | 'openssl' | 'chromium' | 'nginx';
 
 /** Whether a peer can be used here, and why not when it cannot. */
 export interface PeerCheck {
@@ -39,6 +40,8 @@ async function probe(name: PeerName): Promise<string | null> {
         return await checkOpenssl();
       case 'chromium':
         return existsSync(CHROMIUM) ? null : `${CHROMIUM} not found (apt-get install -y chromium)`;
+      case 'nginx':
+        return existsSync(NGINX) ? null : `${NGINX} not found (apt-get install -y nginx)`;
       case 'tshark': {
         // -D lists only the interfaces we may capture on: no "lo" means no permission.
         const { stdout } = await run('tshark', ['-D'], { timeout });
@@ -48,7 +51,7 @@ async function probe(name: PeerName): Promise<string | null> {
       }
     }
   } catch (error) {
-    const hint = { go: 'golang-go', python: 'python3-websockets', tshark: 'tshark', openssl: 'openssl', chromium: 'chromium' }[
+    const hint = { go: 'golang-go', python: 'python3-websockets', tshark: 'tshark', openssl: 'openssl', chromium: 'chromium', nginx: 'nginx' }[
       name
     ];
     return `${name} unavailable (apt-get install -y ${hint}): ${(error as Error).message.split('\n')[0]}`;
