@@ -31,7 +31,21 @@ export function registerProxy(program: Command, io: Io, setExit: (code: ExitCode
     .option('-k, --insecure', 'do not verify a wss target’s certificate')
     .option(
       '--max-held <bytes>',
-      'what /hold keeps per direction before it pauses reading that side (default 16 MiB)',
+      'what /hold (or --latency) keeps per direction before it pauses reading that side (default 16 MiB)',
+    )
+    .option('--latency <ms>', 'delay every message by this many ms (order kept)')
+    .option('--jitter <ms>', 'plus a random 0..ms on each message (order kept)')
+    .option(
+      '--drop <regex>',
+      'drop text messages that match (permessage-deflate is then stripped from the handshake)',
+    )
+    .option(
+      '--drop-rate <share>',
+      'drop this share of data messages at random, 0..1 (strips permessage-deflate too)',
+    )
+    .option(
+      '--rules-toward <side>',
+      'apply --latency/--jitter/--drop/--drop-rate toward app, target or both (default both)',
     )
     .option('--json', 'every event as one JSON object per line (the shapes recordings store)')
     .option('--frames', 'one line per frame with its header bits instead of one per message')
@@ -60,6 +74,7 @@ Examples:
   $ wstap proxy --listen 8080 --target ws://localhost:9000      the app connects to ws://127.0.0.1:8080
   $ wstap proxy -l 8080 -t wss://api.example.com --record s.jsonl   then: wstap show s.jsonl --stats
   $ wstap proxy -l 8080 -t ws://localhost:9000/api -H 'Authorization: Bearer T' --frames
+  $ wstap proxy -l 8080 -t ws://localhost:9000 --latency 200 --jitter 50 --drop-rate 0.05 --rules-toward app
 
 Directions: > is the app toward the target, < the target toward the app.
 

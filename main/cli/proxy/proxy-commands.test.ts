@@ -62,3 +62,22 @@ describe('the proxy console', () => {
     });
   });
 });
+
+describe('proxy rule flags', () => {
+  it('become message rules, checked', async () => {
+    const { planProxy } = await import('./proxy-plan.js');
+    expect(planProxy({ target: 'ws://h:1' }).rules).toBeNull();
+    expect(
+      planProxy({ target: 'ws://h:1', latency: '200', jitter: '50', dropRate: '0.05', rulesToward: 'app' })
+        .rules,
+    ).toEqual({ latencyMs: 200, jitterMs: 50, dropRate: 0.05, drop: null, toward: 'app' });
+    expect(planProxy({ target: 'ws://h:1', drop: 'secret' }).rules?.drop).toEqual(/secret/);
+    expect(() => planProxy({ target: 'ws://h:1', dropRate: '2' })).toThrow(
+      '--drop-rate takes a share from 0 to 1',
+    );
+    expect(() => planProxy({ target: 'ws://h:1', drop: '(' })).toThrow(/^--drop: not a regular expression/);
+    expect(() => planProxy({ target: 'ws://h:1', rulesToward: 'app' })).toThrow(
+      '--rules-toward goes with --latency, --jitter, --drop or --drop-rate',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Header } from '../../../shared/model/events.js';
+import type { MessageRules } from '../../engine/proxy/message-rules.js';
 import { parseHeader, parseWhole } from '../connect/values.js';
 import { UserError } from '../errors.js';
 import { outputPlanFrom, type OutputFlags, type OutputPlan } from '../output/output-plan.js';
@@ -15,6 +16,11 @@ export interface ProxyFlags extends OutputFlags {
   readonly record?: string;
   readonly quiet?: boolean;
   readonly maxHeld?: string;
+  readonly latency?: string;
+  readonly jitter?: string;
+  readonly drop?: string;
+  readonly dropRate?: string;
+  readonly rulesToward?: string;
 }
 
 /** Everything `wstap proxy` was asked for, checked. */
@@ -30,6 +36,8 @@ export interface ProxyPlan {
   readonly quiet: boolean;
   /** Bytes a held direction keeps before its source is paused. */
   readonly maxHeld: number;
+  /** Latency, jitter and drops for messages, or null. */
+  readonly rules: MessageRules | null;
   readonly output: OutputPlan;
 }
 
@@ -71,6 +79,39 @@ export function planProxy(flags: ProxyFlags): ProxyPlan {
     record: flags.record ?? null,
     quiet: flags.quiet === true,
     maxHeld: flags.maxHeld === undefined ? 16 * 1024 * 1024 : parseWhole('--max-held', flags.maxHeld, 1),
+    rules: planRules(flags),
     output: outputPlanFrom(flags),
+  };
+}
+
+/** `--latency`, `--jitter`, `--drop`, `--drop-rate`, `--rules-toward` as rules, or null when none is given. */
+function planRules(flags: ProxyFlags): MessageRules | null {
+  if ([flags.latency, flags.jitter, flags.drop, flags.dropRate].every((v) => v === undefined)) {
+    if (flags.rulesToward !== undefined)
+      throw new UserError('--rules-toward goes with --latency, --jitter, --drop or --drop-rate');
+    return null;
+  }
+  const toward = flags.rulesToward ?? 'both';
+  if (toward !== 'app' && toward !== 'target' && toward !== 'both')
+    throw new UserError(`--rules-toward takes app, target or both, got '${toward}'`);
+  const rate = flags.dropRate === undefined ? 0 : Number(flags.dropRate);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1)
+    throw new UserError(
+      `--drop-rate takes a share from 0 to 1 (0.1 drops one message in ten), got '${flags.dropRate}'`,
+    );
+  let drop: RegExp | null = null;
+  if (flags.drop !== undefined) {
+    try {
+      drop = new RegExp(flags.drop);
+    } catch (error) {
+      throw new UserError(`--drop: not a regular expression: ${(error as Error).message}`);
+    }
+  }
+  return {
+    latencyMs: flags.latency === undefined ? 0 : parseWhole('--latency', flags.latency),
+    jitterMs: flags.jitter === undefined ? 0 : parseWhole('--jitter', flags.jitter),
+    dropRate: rate,
+    drop,
+    toward,
   };
 }

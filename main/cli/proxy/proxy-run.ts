@@ -71,6 +71,7 @@ export class ProxyRun {
         edits: { set, remove },
         tls: { ca, insecure },
         maxHeld: this.plan.maxHeld,
+        rules: this.plan.rules,
       });
     } catch (error) {
       await recording?.stop().catch(() => undefined);

@@ -1,5 +1,5 @@
-import net from 'node:net';
-import tls from 'node:tls';
+import type net from 'node:net';
+import type tls from 'node:tls';
 import { explainClose } from '../../../shared/model/close-explanation.js';
 import type {
   ClosedEvent,
@@ -20,6 +20,8 @@ import { refusalResponse } from '../server/upgrade-request.js';
 import { EngineError } from '../errors.js';
 import { forwardedHead, type HeaderEdits } from './forward-head.js';
 import { closeFrame, injectedFrame, type Injected, type Side } from './interventions.js';
+import { rulesDropMessages, rulesToward, type MessageRules } from './message-rules.js';
+import { connectTarget, isSecure } from './target-socket.js';
 import { RelayDirection } from './relay-direction.js';
 
 /** What a proxied connection needs from its proxy. */
@@ -34,6 +36,8 @@ export interface ProxyHost {
   readonly headTimeoutMs: number;
   /** Bytes a held direction may keep before its source is paused. */
   readonly maxHeld: number;
+  /** Latency, jitter and drops applied to messages, or null. */
+  readonly rules: MessageRules | null;
   gone(conn: number): void;
 }
 
@@ -189,25 +193,14 @@ export class ProxyConnection {
 
   private connectUpstream(head: HttpHead, rest: Buffer): void {
     const { hub, target, tls: tlsOptions } = this.host;
-    const secure = target.protocol === 'wss:' || target.protocol === 'https:';
-    const port = Number(target.port || (secure ? 443 : 80));
-    const hostname = target.hostname.replace(/^\[|\]$/g, '');
+    const secure = isSecure(target);
     const t0 = hub.clock.now();
-    const upstream = secure
-      ? tls.connect({
-          host: hostname,
-          port,
-          servername: net.isIP(hostname) ? undefined : hostname,
-          ca: tlsOptions.ca ? [...tls.rootCertificates, tlsOptions.ca] : undefined,
-          rejectUnauthorized: tlsOptions.insecure !== true,
-          ALPNProtocols: ['http/1.1'],
-        })
-      : net.connect({ host: hostname, port });
+    const upstream = connectTarget(target, tlsOptions);
     this.upstream = upstream;
     upstream.once('connect', () => hub.emit(this.conn, tcpEvent(upstream, hub.clock.now() - t0)));
     upstream.once(secure ? 'secureConnect' : 'connect', () => {
       if (secure) hub.emit(this.conn, tlsEvent(upstream as tls.TLSSocket, hub.clock.now() - t0));
-      this.relay(forwardedHead(head, target, this.host.edits), rest);
+      this.relay(forwardedHead(head, target, this.edits()), rest);
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       this.error ??= error.code ?? error.message;
@@ -229,6 +222,15 @@ export class ProxyConnection {
     upstream.once('close', () => this.onSocketClose());
   }
 
+  /** The header edits, plus stripping permessage-deflate when rules drop messages. */
+  private edits(): HeaderEdits {
+    if (!rulesDropMessages(this.host.rules)) return this.host.edits;
+    this.note(
+      'permessage-deflate stripped from the handshake: dropping messages would break a compressed stream',
+    );
+    return { set: this.host.edits.set, remove: [...this.host.edits.remove, 'sec-websocket-extensions'] };
+  }
+
   /** Relays both ways, exactly, with backpressure; the tap sees every byte as it passes. */
   private relay(forwardedHead: Buffer, rest: Buffer): void {
     const up = this.upstream as net.Socket;
@@ -243,14 +245,22 @@ export class ProxyConnection {
     this.toTarget = new RelayDirection(
       down,
       up,
-      { tap: (bytes) => this.tap.push('out', bytes, clock.now()), onHeldLimit: held('toward the target') },
-      { responseHeadFirst: false, maxHeld: this.host.maxHeld },
+      {
+        tap: (bytes) => this.tap.push('out', bytes, clock.now()),
+        onHeldLimit: held('toward the target'),
+        onDropped: (what) => this.note(`dropped ${what} toward the target`),
+      },
+      { responseHeadFirst: false, maxHeld: this.host.maxHeld, rules: rulesToward(this.host.rules, 'target') },
     );
     this.toApp = new RelayDirection(
       up,
       down,
-      { tap: (bytes) => this.tap.push('in', bytes, clock.now()), onHeldLimit: held('toward the app') },
-      { responseHeadFirst: true, maxHeld: this.host.maxHeld },
+      {
+        tap: (bytes) => this.tap.push('in', bytes, clock.now()),
+        onHeldLimit: held('toward the app'),
+        onDropped: (what) => this.note(`dropped ${what} toward the app`),
+      },
+      { responseHeadFirst: true, maxHeld: this.host.maxHeld, rules: rulesToward(this.host.rules, 'app') },
     );
     this.toTarget.writeRaw(forwardedHead);
     if (rest.length > 0) this.toTarget.accept(rest);

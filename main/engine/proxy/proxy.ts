@@ -3,6 +3,7 @@ import { EngineError } from '../errors.js';
 import type { EventHub } from '../event-hub.js';
 import type { WireSink } from '../tap/sinks.js';
 import type { HeaderEdits } from './forward-head.js';
+import type { MessageRules } from './message-rules.js';
 import { ProxyConnection } from './proxy-connection.js';
 
 /** Options of `wstap proxy`. */
@@ -19,6 +20,8 @@ export interface ProxyOptions {
   readonly headTimeoutMs?: number;
   /** Bytes a held direction keeps before its source is paused (default 16 MiB). */
   readonly maxHeld?: number;
+  /** Latency, jitter and drops for messages (drops strip permessage-deflate from the handshake). */
+  readonly rules?: MessageRules | null;
 }
 
 /** A listening proxy. */
@@ -75,6 +78,7 @@ export async function startProxy(options: ProxyOptions, ctx: ProxyEngineContext)
     tls: options.tls ?? {},
     headTimeoutMs: options.headTimeoutMs ?? 10_000,
     maxHeld: options.maxHeld ?? 16 * 1024 * 1024,
+    rules: options.rules ?? null,
     gone: (conn: number) => {
       live.delete(conn);
       if (live.size === 0) drained?.();

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { HttpHeadParser } from '../../../shared/protocol/http-message.js';
 import { FrameBoundaries } from './frame-boundaries.js';
+import { judge, type MessageRules } from './message-rules.js';
 
 /** A frame wstap puts into a relayed stream. */
 export interface Injection {
@@ -15,6 +16,15 @@ export interface RelayHooks {
   readonly tap: (bytes: Uint8Array) => void;
   /** The held bytes reached their bound: the source is paused until release. */
   readonly onHeldLimit: (bytes: number) => void;
+  /** A rule dropped a message (`what` says which and why). */
+  readonly onDropped?: (what: string) => void;
+}
+
+/** Message rules of one direction, with who sends in it (for unmasking) and the randomness. */
+export interface DirectionRules {
+  readonly rules: MessageRules;
+  readonly sender: 'client' | 'server';
+  readonly random: () => number;
 }
 
 /**
@@ -34,23 +44,36 @@ export class RelayDirection {
   private shut = false;
   /** Shut down once the waiting injections are out (a Close wstap sends). */
   private shutAfterPending = false;
+  /** With rules: the bytes of the message being gathered, and whole messages waiting for their time. */
+  private unit: Uint8Array[] = [];
+  private readonly queue: { bytes: Uint8Array; at: number; last: boolean }[] = [];
+  private queuedBytes = 0;
+  private lastAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private pausedForQueue = false;
 
   constructor(
     private readonly source: Socket,
     private readonly dest: Socket,
     private readonly hooks: RelayHooks,
-    options: { readonly responseHeadFirst: boolean; readonly maxHeld: number },
+    options: {
+      readonly responseHeadFirst: boolean;
+      readonly maxHeld: number;
+      readonly rules?: DirectionRules | null;
+    },
   ) {
+    this.rules = options.rules ?? null;
     this.frames = options.responseHeadFirst ? null : new FrameBoundaries();
     this.head = options.responseHeadFirst ? new HttpHeadParser({ expect: 'response' }) : null;
     source.on('data', (bytes: Buffer) => this.accept(bytes));
     this.maxHeld = options.maxHeld;
     dest.on('drain', () => {
-      if (!this.heldLimitHit) source.resume();
+      if (!this.heldLimitHit && !this.pausedForQueue) source.resume();
     });
   }
 
   private readonly maxHeld: number;
+  private readonly rules: DirectionRules | null;
 
   /** Frames flow (after a 101 in the answer direction): injections are possible. */
   get open(): boolean {
@@ -69,6 +92,8 @@ export class RelayDirection {
 
   /** Queues a frame to go in at the next boundary that allows it (at once when at one now). */
   inject(injection: Injection): void {
+    // With rules the queue holds whole messages: its end is a message boundary.
+    if (this.rules !== null && this.frames !== null) return this.schedule(injection.bytes, false, 0);
     this.pending.push(injection);
     if (this.held === null)
       this.flushPending(this.frames?.atMessageBoundary ?? false, this.frames?.atFrameBoundary ?? false);
@@ -79,6 +104,7 @@ export class RelayDirection {
     this.shutAfterPending = true;
     this.held = null;
     this.heldBytes = 0;
+    if (this.rules !== null && this.frames !== null) return this.schedule(injection.bytes, true, 0);
     this.inject(injection);
   }
 
@@ -127,6 +153,7 @@ export class RelayDirection {
 
   private forward(bytes: Buffer): void {
     if (this.frames === null) return this.forwardHead(bytes);
+    if (this.rules !== null) return this.forwardByMessage(bytes, this.frames, this.rules);
     if (this.pending.length === 0) {
       this.frames.push(bytes);
       this.write(bytes);
@@ -166,6 +193,65 @@ export class RelayDirection {
       this.write((this.pending.shift() as Injection).bytes);
     }
     if (this.shutAfterPending && this.pending.length === 0) this.shut = true;
+  }
+
+  /** Gathers whole messages, judges each against the drop rules, and schedules what goes on. */
+  private forwardByMessage(bytes: Buffer, frames: FrameBoundaries, rules: DirectionRules): void {
+    let from = 0;
+    for (const end of frames.push(bytes)) {
+      if (!end.message) continue;
+      this.unit.push(bytes.subarray(from, end.offset));
+      from = end.offset;
+      const whole = Buffer.concat(this.unit);
+      this.unit = [];
+      const verdict = judge(whole, rules.sender, rules.rules, rules.random);
+      if (!verdict.drop) this.schedule(whole, false);
+      else {
+        this.hooks.onDropped?.(verdict.why);
+        for (const control of verdict.keep) this.schedule(control, false);
+      }
+    }
+    if (from < bytes.length) this.unit.push(bytes.subarray(from));
+  }
+
+  /** Queues bytes to go after the rules' latency (never before what was queued earlier). */
+  private schedule(bytes: Uint8Array, last: boolean, latency?: number): void {
+    const rules = this.rules?.rules;
+    const delay =
+      latency ?? (rules ? rules.latencyMs + (this.rules as DirectionRules).random() * rules.jitterMs : 0);
+    const at = Math.max(Date.now() + delay, this.lastAt);
+    this.lastAt = at;
+    this.queue.push({ bytes, at, last });
+    this.queuedBytes += bytes.length;
+    // Delayed bytes are bounded like held ones: at the bound the source waits.
+    if (this.queuedBytes >= this.maxHeld && !this.pausedForQueue) {
+      this.pausedForQueue = true;
+      this.source.pause();
+    }
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.timer !== null || this.queue.length === 0) return;
+    const first = this.queue[0] as { at: number };
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        const now = Date.now();
+        while (this.queue.length > 0 && (this.queue[0] as { at: number }).at <= now) {
+          const item = this.queue.shift() as { bytes: Uint8Array; last: boolean };
+          this.queuedBytes -= item.bytes.length;
+          this.write(item.bytes);
+          if (item.last) this.shut = true;
+        }
+        if (this.pausedForQueue && this.queuedBytes < this.maxHeld / 2) {
+          this.pausedForQueue = false;
+          this.source.resume();
+        }
+        this.arm();
+      },
+      Math.max(0, first.at - Date.now()),
+    );
   }
 
   private write(bytes: Uint8Array): void {
