@@ -96,4 +96,36 @@ describeWithPeers(peers, 'wstap proxy in front of gorilla/websocket', () => {
     expect(opens).toHaveLength(2);
     expect(opens.every((o) => (o.extensions ?? '').includes('permessage-deflate'))).toBe(true);
   }, 60_000);
+
+  it('interventions between a Chromium page and gorilla: inject both ways, hold and release, close the app with a code, cut', async () => {
+    engine = createEngine();
+    const log = new EventLog(engine);
+    const running = await engine.proxy({ target: `ws://127.0.0.1:${gorilla!.port}` });
+    const page = await openPageSocket(browser!, `${running.url}/echo`);
+    await page.next('open');
+    const conn = (await log.waitFor('open')).conn;
+    const connection = running.connection(conn);
+    connection.inject('app', { kind: 'text', text: 'injected for chromium' });
+    expect(await page.next('message')).toEqual({ type: 'message', text: 'injected for chromium' });
+    connection.inject('target', { kind: 'text', text: 'injected for gorilla' });
+    await gorilla!.waitForLine(/^MSG injected for gorilla$/);
+    // gorilla echoes the injected message back toward the page: it arrives too.
+    expect(await page.next('message')).toEqual({ type: 'message', text: 'injected for gorilla' });
+    connection.hold('app');
+    for (const text of ['a', 'b', 'c']) await page.send(text);
+    await gorilla!.waitForLine(/^MSG c$/);
+    await expect(page.next('message', 300)).rejects.toThrow(/no message/);
+    connection.release('app');
+    expect([await page.next('message'), await page.next('message'), await page.next('message')]).toEqual(
+      ['a', 'b', 'c'].map((text) => ({ type: 'message', text })),
+    );
+    connection.closeSide('app', 4001, 'closed by wstap');
+    expect(await page.next('close')).toMatchObject({ code: 4001, reason: 'closed by wstap' });
+
+    const second = await openPageSocket(browser!, `${running.url}/echo`);
+    await second.next('open');
+    const conn2 = (await log.waitFor('open', (e) => e.conn !== conn)).conn;
+    running.connection(conn2).cut();
+    expect(await second.next('close')).toMatchObject({ code: 1006, wasClean: false });
+  }, 60_000);
 });
