@@ -100,7 +100,12 @@ function ours(
           if (message.violations.length > 0) tally.problems++;
           const payload = message.payload;
           if (keep && payload === null) tally.problems++;
-          countMessage(tally, message.opcode === 1, payload, keep ? (payload?.length ?? 0) : message.wireLength);
+          countMessage(
+            tally,
+            message.opcode === 1,
+            payload,
+            keep ? (payload?.length ?? 0) : message.wireLength,
+          );
         },
       });
       for (const chunk of chunks) decoder.push(chunk);

@@ -42,12 +42,18 @@ export function emptyTally(frames: number | null, digest: number | null): Tally 
  * Counts one message into `tally`: its type, and, when its payload is known, its length and
  * digest (a headers-only decoder passes the wire length and no payload).
  */
-export function countMessage(tally: Tally, isText: boolean, payload: Uint8Array | null, length = payload?.length ?? 0): void {
+export function countMessage(
+  tally: Tally,
+  isText: boolean,
+  payload: Uint8Array | null,
+  length = payload?.length ?? 0,
+): void {
   tally.messages++;
   if (isText) tally.text++;
   else tally.binary++;
   tally.messageBytes += length;
-  if (payload !== null && tally.digest !== null) tally.digest = addDigest(tally.digest, payloadDigest(payload));
+  if (payload !== null && tally.digest !== null)
+    tally.digest = addDigest(tally.digest, payloadDigest(payload));
 }
 
 /**

@@ -24,7 +24,6 @@ export interface Row {
   readonly goalMet: boolean | null;
 }
 
-
 /** Rows for every sample; the first sample is the baseline. */
 export function summarize(samples: readonly Sample[], corpus: Corpus): Row[] {
   const base = samples[0];

@@ -25,7 +25,6 @@ const { values: args } = parseArgs({
   },
 });
 
-
 const frames = positiveInt('frames', args.frames);
 const runs = positiveInt('runs', args.runs);
 const chunkSize = positiveInt('chunk', args.chunk);

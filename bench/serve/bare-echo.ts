@@ -15,7 +15,9 @@ wss.on('connection', (ws) => {
   ws.on('message', (data, isBinary) => ws.send(data as Buffer, { binary: isBinary }));
   ws.on('error', () => undefined);
 });
-wss.on('listening', () => process.stderr.write(`listening on ws://127.0.0.1:${(wss.address() as AddressInfo).port}\n`));
+wss.on('listening', () =>
+  process.stderr.write(`listening on ws://127.0.0.1:${(wss.address() as AddressInfo).port}\n`),
+);
 process.once('SIGINT', () => {
   for (const ws of wss.clients) ws.terminate();
   wss.close(() => process.exit(0));

@@ -14,9 +14,12 @@ export const BASELINE_ID = 'bare';
 
 /** What is missing for the bench to run, or null. */
 export function missingServers(root: string): string | null {
-  if (!existsSync(resolve(root, 'out/cli/wstap.cjs'))) return 'out/cli/wstap.cjs is missing: run `npm run bench -- serve` (it runs build:main first)';
-  if (!existsSync(resolve(root, 'out/bench/serve/bare-echo.js'))) return 'out/bench/serve/bare-echo.js is missing: run the bench through `npm run bench -- serve`';
-  if (!existsSync('/proc/self/status')) return 'bench/serve reads /proc (CPU time, VmRSS): it runs on Linux only';
+  if (!existsSync(resolve(root, 'out/cli/wstap.cjs')))
+    return 'out/cli/wstap.cjs is missing: run `npm run bench -- serve` (it runs build:main first)';
+  if (!existsSync(resolve(root, 'out/bench/serve/bare-echo.js')))
+    return 'out/bench/serve/bare-echo.js is missing: run the bench through `npm run bench -- serve`';
+  if (!existsSync('/proc/self/status'))
+    return 'bench/serve reads /proc (CPU time, VmRSS): it runs on Linux only';
   return null;
 }
 
@@ -28,12 +31,29 @@ export function missingServers(root: string): string | null {
  * permessage-deflate accepted when offered — the load offers none, so neither compresses.
  */
 export function serverContestants(root: string): readonly ServerContestant[] {
-  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string; bin: { wstap: string } };
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+    version: string;
+    bin: { wstap: string };
+  };
   const wstap = resolve(root, pkg.bin.wstap);
-  const ws = JSON.parse(readFileSync(resolve(root, 'node_modules/ws/package.json'), 'utf8')) as { version: string };
+  const ws = JSON.parse(readFileSync(resolve(root, 'node_modules/ws/package.json'), 'utf8')) as {
+    version: string;
+  };
   return [
-    { id: 'wstap', label: `wstap ${pkg.version} serve --echo`, args: [wstap, 'serve', '--echo', '--port', '0'] },
-    { id: 'wstap-quiet', label: 'wstap serve --echo -q', args: [wstap, 'serve', '--echo', '--port', '0', '-q'] },
-    { id: 'bare', label: `bare ws ${ws.version} echo`, args: [resolve(root, 'out/bench/serve/bare-echo.js'), String(DEFAULT_SERVER_MAX_PAYLOAD)] },
+    {
+      id: 'wstap',
+      label: `wstap ${pkg.version} serve --echo`,
+      args: [wstap, 'serve', '--echo', '--port', '0'],
+    },
+    {
+      id: 'wstap-quiet',
+      label: 'wstap serve --echo -q',
+      args: [wstap, 'serve', '--echo', '--port', '0', '-q'],
+    },
+    {
+      id: 'bare',
+      label: `bare ws ${ws.version} echo`,
+      args: [resolve(root, 'out/bench/serve/bare-echo.js'), String(DEFAULT_SERVER_MAX_PAYLOAD)],
+    },
   ];
 }

@@ -29,7 +29,12 @@ export class EchoConnection {
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', () => undefined);
     this.socket.once('close', () => {
-      if (!this.closing) this.stop(new WrongEcho(`connection ${streams.conn}: the server closed it during the run, ${this.inFlight()} echoes due`));
+      if (!this.closing)
+        this.stop(
+          new WrongEcho(
+            `connection ${streams.conn}: the server closed it during the run, ${this.inFlight()} echoes due`,
+          ),
+        );
     });
     if (open.head.length > 0) this.onData(open.head);
   }
@@ -49,7 +54,11 @@ export class EchoConnection {
     this.sending = false;
     if (this.inFlight() === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new WrongEcho(`the server did not echo ${this.inFlight()} messages within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new WrongEcho(`the server did not echo ${this.inFlight()} messages within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.onDrained = () => {
         clearTimeout(timer);
         resolve();

@@ -106,9 +106,10 @@ export class EchoCheck {
   /** Checks the next bytes from the server; returns how many echoes they completed. Throws WrongEcho. */
   push(chunk: Uint8Array): number {
     const ring = this.streams.echoed;
-    for (let offset = 0; offset < chunk.length; ) {
+    for (let offset = 0; offset < chunk.length;) {
       const n = Math.min(chunk.length - offset, ring.length - this.at);
-      if (ring.compare(chunk, offset, offset + n, this.at, this.at + n) !== 0) throw this.wrong(chunk, offset);
+      if (ring.compare(chunk, offset, offset + n, this.at, this.at + n) !== 0)
+        throw this.wrong(chunk, offset);
       offset += n;
       this.at = (this.at + n) % ring.length;
       this.bytes += n;
@@ -129,7 +130,9 @@ export class EchoCheck {
     const frameStart = (echo % count) * echoFrameLength;
     const byte = total % echoFrameLength;
     const got = Buffer.from(chunk.subarray(offset + i, offset + i + 16)).toString('hex');
-    const due = echoed.subarray(frameStart + byte, frameStart + Math.min(byte + 16, echoFrameLength)).toString('hex');
+    const due = echoed
+      .subarray(frameStart + byte, frameStart + Math.min(byte + 16, echoFrameLength))
+      .toString('hex');
     return new WrongEcho(
       `connection ${conn}, echo ${echo + 1} (message #${conn}.${echo % count}): byte ${byte} of the frame is wrong: ` +
         `got ${got}…, expected ${due}…`,

@@ -7,8 +7,8 @@
 export interface ThroughputConfig {
   readonly mode: 'throughput';
   readonly url: string;
-  /** The server's process, whose CPU time the load reads at the window's edges. */
-  readonly serverPid: number;
+  /** The server's process, and any other process behind it (a proxy's target): their CPU time is read at the window's edges. */
+  readonly pids: readonly number[];
   readonly connections: number;
   readonly window: number;
   readonly size: number;
@@ -39,8 +39,8 @@ export type LoadEvent =
       /** Echoes in the measured window, and its length. */
       readonly messages: number;
       readonly seconds: number;
-      /** CPU seconds per second of the window: the server's, and the load process's own. */
-      readonly serverCpu: number;
+      /** CPU seconds per second of the window: each of `pids`' in their order, and the load process's own. */
+      readonly cpu: readonly number[];
       readonly loadCpu: number;
       /** Every echo checked, warm-up and drain included. */
       readonly echoed: number;

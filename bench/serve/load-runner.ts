@@ -26,7 +26,9 @@ export function startLoad(config: LoadConfig, env: NodeJS.ProcessEnv): LoadProce
   const events: LoadEvent[] = [];
   let wake = (): void => undefined;
   let exit: string | null = null;
-  const exited = new Promise<void>((done) => child.once('close', (code, signal) => ((exit = signal ?? `exit ${code}`), wake(), done())));
+  const exited = new Promise<void>((done) =>
+    child.once('close', (code, signal) => ((exit = signal ?? `exit ${code}`), wake(), done())),
+  );
   createInterface({ input: child.stdout, terminal: false }).on('line', (line) => {
     events.push(JSON.parse(line) as LoadEvent);
     wake();
@@ -39,7 +41,10 @@ export function startLoad(config: LoadConfig, env: NodeJS.ProcessEnv): LoadProce
   return {
     next(event, timeoutMs = 60_000) {
       return new Promise((resolvePromise, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${event} from the load process within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no ${event} from the load process within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const check = (): void => {
           const at = events.findIndex((e) => e.event === event);
           const problem = at < 0 ? failure() : null;

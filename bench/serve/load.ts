@@ -7,7 +7,7 @@ import { cpuSeconds } from './proc.js';
 import { closeRawWebSocket, openRawWebSocket } from './raw-client.js';
 
 /**
- * The load process of bench/serve (its own process, so it never shares a CPU thread with a
+ * The load process of bench/serve and bench/proxy (its own process, so it never shares a CPU thread with a
  * server): echo traffic with the referee, or idle clients for the memory race. Its configuration
  * is its one argument (load-protocol.ts). Exits 1 when the referee fails a server, 2 on any other
  * failure (a server that cannot be reached).
@@ -27,21 +27,37 @@ async function throughput(config: ThroughputConfig): Promise<void> {
   const { fail, failed } = refereeVerdict();
   // Messages cycle within each connection: twice the window, so none in flight look alike.
   const count = Math.max(64, 2 * config.window);
-  const opened = await Promise.all(Array.from({ length: config.connections }, () => openRawWebSocket(config.url)));
-  const connections = opened.map((open, i) => new EchoConnection(open, echoStreams(i + 1, count, config.size), config.window, fail));
+  const opened = await Promise.all(
+    Array.from({ length: config.connections }, () => openRawWebSocket(config.url)),
+  );
+  const connections = opened.map(
+    (open, i) => new EchoConnection(open, echoStreams(i + 1, count, config.size), config.window, fail),
+  );
   const received = (): number => connections.reduce((n, c) => n + c.received, 0);
   const run = async (): Promise<void> => {
     for (const c of connections) c.start();
     await sleep(config.warmupMs);
     emit({ event: 'measuring' });
-    const start = { at: performance.now(), received: received(), server: cpuSeconds(config.serverPid), load: process.cpuUsage() };
+    const start = {
+      at: performance.now(),
+      received: received(),
+      cpu: config.pids.map(cpuSeconds),
+      load: process.cpuUsage(),
+    };
     await sleep(config.seconds * 1000);
     const seconds = (performance.now() - start.at) / 1000;
     const messages = received() - start.received;
-    const serverCpu = (cpuSeconds(config.serverPid) - start.server) / seconds;
+    const cpu = config.pids.map((pid, i) => (cpuSeconds(pid) - (start.cpu[i] as number)) / seconds);
     const load = process.cpuUsage(start.load);
     await Promise.all(connections.map((c) => c.drain(10_000)));
-    emit({ event: 'result', messages, seconds, serverCpu, loadCpu: (load.user + load.system) / 1e6 / seconds, echoed: received() });
+    emit({
+      event: 'result',
+      messages,
+      seconds,
+      cpu,
+      loadCpu: (load.user + load.system) / 1e6 / seconds,
+      echoed: received(),
+    });
     await Promise.all(connections.map((c) => c.close()));
   };
   await Promise.race([run(), failed]);
@@ -51,7 +67,8 @@ async function idle(config: IdleConfig): Promise<void> {
   const commands = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
   const next = async (wanted: IdleCommand): Promise<void> => {
     const line = await commands.next();
-    if (line.done || line.value.trim() !== wanted) throw new Error(`expected the command ${wanted}, got ${line.done ? 'the end of stdin' : line.value}`);
+    if (line.done || line.value.trim() !== wanted)
+      throw new Error(`expected the command ${wanted}, got ${line.done ? 'the end of stdin' : line.value}`);
   };
   // One client first, so that code a server loads on its first connection is not counted per client.
   await closeRawWebSocket((await openRawWebSocket(config.url)).socket);
@@ -61,7 +78,9 @@ async function idle(config: IdleConfig): Promise<void> {
   const sockets: Socket[] = [];
   let dropped = 0;
   for (let at = 0; at < config.clients; at += config.batch) {
-    const batch = await Promise.all(Array.from({ length: Math.min(config.batch, config.clients - at) }, () => openRawWebSocket(config.url)));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(config.batch, config.clients - at) }, () => openRawWebSocket(config.url)),
+    );
     for (const { socket } of batch) {
       socket.on('error', () => undefined);
       socket.once('close', () => dropped++);

@@ -16,7 +16,8 @@ export function parseCpuTicks(stat: string): number {
   // After the name: state is field 3, so utime (14) and stime (15) are at 11 and 12.
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`cannot read the CPU times of ${JSON.stringify(stat.slice(0, 80))}`);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime))
+    throw new Error(`cannot read the CPU times of ${JSON.stringify(stat.slice(0, 80))}`);
   return utime + stime;
 }
 

@@ -27,7 +27,12 @@ export function openRawWebSocket(url: string): Promise<RawWebSocket> {
       port,
       path: `${pathname}${search}`,
       agent: false,
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': key },
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': key,
+      },
     });
     req.once('upgrade', (response, socket: Socket, head: Buffer) => {
       const accept = response.headers['sec-websocket-accept'];

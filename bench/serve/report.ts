@@ -1,5 +1,6 @@
 import type { ServerContestant } from './contestants.js';
 import { median, pairedRatios, spread, type Spread } from '../stats.js';
+import { table } from '../table.js';
 
 /** The issue's goal: `wstap serve --echo` as a user runs it echoes ≥ 0.8× the messages/s of a bare ws echo server. */
 export const GOAL_VS_BARE = 0.8;
@@ -92,7 +93,8 @@ export interface MemoryRow {
 
 /** Rows of the memory race with `clients` idle clients; the bare ws server is the baseline. */
 export function summarizeMemory(samples: readonly MemorySample[], clients: number): MemoryRow[] {
-  const perClient = (s: MemorySample): number[] => s.afterKiB.map((after, i) => (after - (s.beforeKiB[i] as number)) / clients);
+  const perClient = (s: MemorySample): number[] =>
+    s.afterKiB.map((after, i) => (after - (s.beforeKiB[i] as number)) / clients);
   const base = perClient(baseline(samples));
   return samples.map((s) => ({
     id: s.server.id,
@@ -106,19 +108,25 @@ export function summarizeMemory(samples: readonly MemorySample[], clients: numbe
 }
 
 const thousands = (n: number): string => `${(n / 1000).toFixed(1)}k`;
-const range = (s: Spread, digits: number, unit = (n: number): string => n.toFixed(digits)): string => `${unit(s.min)}–${unit(s.max)}`;
-
-/** Lays out rows under a header and a rule. */
-function table(head: readonly [string, number][], rows: readonly string[][]): string[] {
-  const line = (cells: readonly string[]): string => cells.map((cell, i) => (i === 0 ? cell.padEnd(head[0]?.[1] ?? 0) : cell.padStart(head[i]?.[1] ?? 0))).join('');
-  const top = line(head.map(([title]) => title));
-  return [top, '-'.repeat(top.length), ...rows.map(line)];
-}
+const range = (s: Spread, digits: number, unit = (n: number): string => n.toFixed(digits)): string =>
+  `${unit(s.min)}–${unit(s.max)}`;
 
 /** The throughput table of one message size, printable. */
 export function formatThroughput(title: string, rows: readonly ThroughputRow[]): string[] {
   return table(
-    [[title, 30], ['msgs/s', 10], ['min–max', 16], ['× bare', 8], ['run by run', 13], ['server CPU', 12], ['CPU µs/msg', 12], ['printed B/msg', 15], ['late', 6], ['RSS end', 10], ['  goal', 0]],
+    [
+      [title, 30],
+      ['msgs/s', 10],
+      ['min–max', 16],
+      ['× bare', 8],
+      ['run by run', 13],
+      ['server CPU', 12],
+      ['CPU µs/msg', 12],
+      ['printed B/msg', 15],
+      ['late', 6],
+      ['RSS end', 10],
+      ['  goal', 0],
+    ],
     rows.map((r) => [
       r.label,
       thousands(r.perSecond.median),
@@ -138,7 +146,15 @@ export function formatThroughput(title: string, rows: readonly ThroughputRow[]):
 /** The memory table, printable. */
 export function formatMemory(title: string, rows: readonly MemoryRow[]): string[] {
   return table(
-    [[title, 30], ['RSS before', 12], ['after', 10], ['KiB/client', 12], ['min–max', 14], ['× bare', 8], ['run by run', 13]],
+    [
+      [title, 30],
+      ['RSS before', 12],
+      ['after', 10],
+      ['KiB/client', 12],
+      ['min–max', 14],
+      ['× bare', 8],
+      ['run by run', 13],
+    ],
     rows.map((r) => [
       r.label,
       `${r.beforeMiB.toFixed(1)} MiB`,

@@ -3,7 +3,14 @@ import { missingServers, serverContestants, type ServerContestant } from './cont
 import { WrongEcho } from './echo-stream.js';
 import { startLoad } from './load-runner.js';
 import { openFilesLimit, rssKiB } from './proc.js';
-import { formatMemory, formatThroughput, summarizeMemory, summarizeThroughput, type MemorySample, type ThroughputSample } from './report.js';
+import {
+  formatMemory,
+  formatThroughput,
+  summarizeMemory,
+  summarizeThroughput,
+  type MemorySample,
+  type ThroughputSample,
+} from './report.js';
 import { ServerFailure, startServer, type ServerProcess } from './server-process.js';
 import { checkOpenFiles, FILES_BESIDES_SOCKETS } from './spawn-node.js';
 import { benchEnv } from '../child-env.js';
@@ -53,7 +60,10 @@ const k = (n: number): string => `${(n / 1000).toFixed(1)}k`;
  * Runs `body` with a fresh server and stops it, whatever happened (an earlier failure wins over a
  * failure to stop); `printed` is all it printed, its last lines (flushed at the stop) included.
  */
-async function withServer<T>(server: ServerContestant, body: (s: ServerProcess) => Promise<T>): Promise<{ value: T; printed: number }> {
+async function withServer<T>(
+  server: ServerContestant,
+  body: (s: ServerProcess) => Promise<T>,
+): Promise<{ value: T; printed: number }> {
   const running = await startServer(server, env);
   let value: T;
   try {
@@ -69,7 +79,19 @@ async function withServer<T>(server: ServerContestant, body: (s: ServerProcess) 
 /** One throughput run of one server: a fresh server process, a fresh load process. */
 async function throughputRun(server: ServerContestant, size: number) {
   const { value, printed } = await withServer(server, async (running) => {
-    const load = startLoad({ mode: 'throughput', url: running.url, serverPid: running.pid, connections, window, size, warmupMs: WARMUP_MS, seconds }, env);
+    const load = startLoad(
+      {
+        mode: 'throughput',
+        url: running.url,
+        pids: [running.pid],
+        connections,
+        window,
+        size,
+        warmupMs: WARMUP_MS,
+        seconds,
+      },
+      env,
+    );
     const result = await load.next('result', WARMUP_MS + seconds * 1000 + 30_000);
     await load.done();
     running.assertRunning();
@@ -78,7 +100,7 @@ async function throughputRun(server: ServerContestant, size: number) {
   const { result, printedAtEnd, rssAtEnd } = value;
   return {
     perSecond: result.messages / result.seconds,
-    serverCpu: result.serverCpu,
+    serverCpu: result.cpu[0] as number,
     loadCpu: result.loadCpu,
     printedPerMessage: printed / result.echoed,
     printedLate: printed === 0 ? 0 : (printed - printedAtEnd) / printed,
@@ -106,7 +128,8 @@ async function memoryRun(server: ServerContestant): Promise<{ before: number; af
     running.assertRunning();
     load.tell('close');
     const { dropped } = await load.next('closed');
-    if (dropped > 0) throw new ServerFailure(`${server.label} closed ${dropped} of ${clients} idle clients before the end`);
+    if (dropped > 0)
+      throw new ServerFailure(`${server.label} closed ${dropped} of ${clients} idle clients before the end`);
     await load.done();
     return { before, after };
   });
@@ -114,17 +137,34 @@ async function memoryRun(server: ServerContestant): Promise<{ before: number; af
 }
 
 /** `runs` rounds over `servers`, the order reversed every other round; `once` returns the run's line. */
-async function rounds(servers: readonly ServerContestant[], once: (server: ServerContestant, run: number) => Promise<string>): Promise<void> {
+async function rounds(
+  servers: readonly ServerContestant[],
+  once: (server: ServerContestant, run: number) => Promise<string>,
+): Promise<void> {
   for (let run = 0; run < runs; run++) {
     const parts: string[] = [];
-    for (const server of run % 2 === 0 ? servers : [...servers].reverse()) parts.push(`${server.id} ${await once(server, run)}`);
+    for (const server of run % 2 === 0 ? servers : [...servers].reverse())
+      parts.push(`${server.id} ${await once(server, run)}`);
     console.log(`  run ${run + 1}/${runs}: ${parts.join(', ')}`);
   }
 }
 
-async function throughputRace(servers: readonly ServerContestant[], size: number): Promise<ThroughputSample[]> {
-  console.log(`\nthroughput, ${size} B text messages: ${connections} connections × ${window} in flight, ${WARMUP_MS / 1000} s warm-up, ${seconds} s counted`);
-  const samples = servers.map((server): ThroughputSample => ({ server, perSecond: [], serverCpu: [], loadCpu: [], printedPerMessage: [], printedLate: [], rssEndKiB: [] }));
+async function throughputRace(
+  servers: readonly ServerContestant[],
+  size: number,
+): Promise<ThroughputSample[]> {
+  console.log(
+    `\nthroughput, ${size} B text messages: ${connections} connections × ${window} in flight, ${WARMUP_MS / 1000} s warm-up, ${seconds} s counted`,
+  );
+  const samples = servers.map((server): ThroughputSample => ({
+    server,
+    perSecond: [],
+    serverCpu: [],
+    loadCpu: [],
+    printedPerMessage: [],
+    printedLate: [],
+    rssEndKiB: [],
+  }));
   await rounds(servers, async (server) => {
     const got = await throughputRun(server, size);
     const sample = samples.find((s) => s.server === server) as ThroughputSample;
@@ -170,7 +210,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const servers = serverContestants(root);
-  console.log(`${servers.map((s) => s.label).join(' vs ')}; ${runs} runs each, order alternating; every server and the load in its own process`);
+  console.log(
+    `${servers.map((s) => s.label).join(' vs ')}; ${runs} runs each, order alternating; every server and the load in its own process`,
+  );
 
   const throughput: Record<number, ReturnType<typeof summarizeThroughput>> = {};
   let memory: ReturnType<typeof summarizeMemory>;
@@ -179,7 +221,9 @@ async function main(): Promise<void> {
     memory = summarizeMemory(await memoryRace(servers.filter((s) => s.id !== 'wstap-quiet')), clients);
   } catch (error) {
     if (!(error instanceof WrongEcho || error instanceof ServerFailure)) throw error;
-    console.error(`\n${error instanceof WrongEcho ? 'WRONG ECHO' : 'SERVER FAILURE'}, the bench stops: ${error.message}`);
+    console.error(
+      `\n${error instanceof WrongEcho ? 'WRONG ECHO' : 'SERVER FAILURE'}, the bench stops: ${error.message}`,
+    );
     process.exit(1);
   }
 
@@ -190,14 +234,28 @@ async function main(): Promise<void> {
   console.log('');
   for (const line of formatMemory(`${clients} idle clients`, memory)) console.log(line);
   console.log(
-    '\n× bare: median ÷ the bare ws server\'s median (msgs/s: higher is faster; KiB/client: higher is heavier); ' +
-      'server CPU: the server process\'s CPU time per second of the window; RSS end: the server\'s when the load ended; ' +
+    "\n× bare: median ÷ the bare ws server's median (msgs/s: higher is faster; KiB/client: higher is heavier); " +
+      "server CPU: the server process's CPU time per second of the window; RSS end: the server's when the load ended; " +
       'late: the share of its output it printed only after the load ended (queued in memory until then)',
   );
 
   const out = writeResult(args.out, 'serve', on, {
-    settings: { runs, seconds, warmupSeconds: WARMUP_MS / 1000, connections, window, sizes, clients, batch: BATCH, settleMs: SETTLE_MS },
-    contestants: servers.map(({ id, label, args: argv }) => ({ id, label, args: argv.map((a) => a.replace(`${root}/`, '')) })),
+    settings: {
+      runs,
+      seconds,
+      warmupSeconds: WARMUP_MS / 1000,
+      connections,
+      window,
+      sizes,
+      clients,
+      batch: BATCH,
+      settleMs: SETTLE_MS,
+    },
+    contestants: servers.map(({ id, label, args: argv }) => ({
+      id,
+      label,
+      args: argv.map((a) => a.replace(`${root}/`, '')),
+    })),
     correctness:
       'every byte each server sent back was the expected echo stream (each message as one unmasked text frame, in order), ' +
       'every message sent was echoed, and no server closed a connection or an idle client before the end or died',

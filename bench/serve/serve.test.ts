@@ -18,7 +18,11 @@ async function echoServer(corrupt = false): Promise<{ url: string; close: () => 
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: true });
   wss.on('connection', (ws) => {
     if (ws.extensions !== '') throw new Error(`negotiated ${ws.extensions}`);
-    ws.on('message', (data: Buffer) => ws.send(corrupt && data.toString().startsWith('#1.5 ') ? data.toString().toUpperCase() : data, { binary: false }));
+    ws.on('message', (data: Buffer) =>
+      ws.send(corrupt && data.toString().startsWith('#1.5 ') ? data.toString().toUpperCase() : data, {
+        binary: false,
+      }),
+    );
   });
   await new Promise((resolve) => wss.once('listening', resolve));
   return { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, close: () => wss.close() };
@@ -30,9 +34,12 @@ afterAll(() => [good, bad].forEach((s) => s.close()));
 /** Runs one load connection against `url` until `messages` echoes came back, then drains and closes. */
 async function echoes(url: string, messages: number): Promise<number> {
   const failed: WrongEcho[] = [];
-  const connection = new EchoConnection(await openRawWebSocket(url), echoStreams(1, 64, 100), 32, (e) => failed.push(e));
+  const connection = new EchoConnection(await openRawWebSocket(url), echoStreams(1, 64, 100), 32, (e) =>
+    failed.push(e),
+  );
   connection.start();
-  while (connection.received < messages && failed.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (connection.received < messages && failed.length === 0)
+    await new Promise((resolve) => setTimeout(resolve, 5));
   if (failed.length > 0) throw failed[0];
   await connection.drain(5000);
   await connection.close();
@@ -42,15 +49,56 @@ async function echoes(url: string, messages: number): Promise<number> {
 describe('bench/serve', () => {
   it('throughput ratios are each median over the bare median; the goal, ≥ 0.8×, is for wstap only', () => {
     const rows = summarizeThroughput([
-      { server: server('wstap'), perSecond: [80, 90, 100], serverCpu: [0.8, 0.9, 1], loadCpu: [0.2, 0.2, 0.2], printedPerMessage: [180, 180, 181], printedLate: [0, 0.5, 0.25], rssEndKiB: [2048, 1024, 3072] },
-      { server: server('bare'), perSecond: [100, 100, 125], serverCpu: [0.5, 0.5, 0.5], loadCpu: [0.3, 0.3, 0.3], printedPerMessage: [0, 0, 0], printedLate: [0, 0, 0], rssEndKiB: [1024, 1024, 1024] },
+      {
+        server: server('wstap'),
+        perSecond: [80, 90, 100],
+        serverCpu: [0.8, 0.9, 1],
+        loadCpu: [0.2, 0.2, 0.2],
+        printedPerMessage: [180, 180, 181],
+        printedLate: [0, 0.5, 0.25],
+        rssEndKiB: [2048, 1024, 3072],
+      },
+      {
+        server: server('bare'),
+        perSecond: [100, 100, 125],
+        serverCpu: [0.5, 0.5, 0.5],
+        loadCpu: [0.3, 0.3, 0.3],
+        printedPerMessage: [0, 0, 0],
+        printedLate: [0, 0, 0],
+        rssEndKiB: [1024, 1024, 1024],
+      },
     ]);
-    expect(rows[0]).toMatchObject({ vsBare: 0.9, goal: GOAL_VS_BARE, goalMet: true, serverCpu: 0.9, cpuPerMessageUs: 10_000, printedPerMessage: 180, printedLate: 0.25, rssEndMiB: 2 });
+    expect(rows[0]).toMatchObject({
+      vsBare: 0.9,
+      goal: GOAL_VS_BARE,
+      goalMet: true,
+      serverCpu: 0.9,
+      cpuPerMessageUs: 10_000,
+      printedPerMessage: 180,
+      printedLate: 0.25,
+      rssEndMiB: 2,
+    });
     expect(rows[0]?.pairedVsBare).toEqual({ median: 0.8, min: 0.8, max: 0.9 });
     expect(rows[1]).toMatchObject({ vsBare: 1, goal: null, goalMet: null, cpuPerMessageUs: 5000 });
     const missed = summarizeThroughput([
-      { server: server('wstap'), perSecond: [79], serverCpu: [1], loadCpu: [0], printedPerMessage: [0], printedLate: [0], rssEndKiB: [1] },
-      { server: server('bare'), perSecond: [100], serverCpu: [1], loadCpu: [0], printedPerMessage: [0], printedLate: [0], rssEndKiB: [1] },
+      {
+        server: server('wstap'),
+        perSecond: [79],
+        serverCpu: [1],
+        loadCpu: [0],
+        printedPerMessage: [0],
+        printedLate: [0],
+        rssEndKiB: [1],
+      },
+      {
+        server: server('bare'),
+        perSecond: [100],
+        serverCpu: [1],
+        loadCpu: [0],
+        printedPerMessage: [0],
+        printedLate: [0],
+        rssEndKiB: [1],
+      },
     ]);
     expect(formatThroughput('64 B', missed).join('\n')).toMatch(/0\.79×.*≥ 0\.8×: MISSED/);
   });
@@ -72,19 +120,26 @@ describe('bench/serve', () => {
     const stat = '42 (node (x) y) S 1 42 42 0 -1 4194560 100 0 0 0 250 31 0 0 20 0 11 0 1000 0 0';
     expect(parseCpuTicks(stat)).toBe(281);
     expect(parseVmRssKiB('Name:\tnode\nVmHWM:\t  9 kB\nVmRSS:\t   51234 kB\n')).toBe(51234);
-    expect(parseOpenFilesLimit('Max open files            1024                 524288               files\n')).toEqual({ soft: 1024, hard: 524288 });
-    expect(parseOpenFilesLimit('Max open files            unlimited            unlimited            files\n').soft).toBe(Infinity);
+    expect(
+      parseOpenFilesLimit('Max open files            1024                 524288               files\n'),
+    ).toEqual({ soft: 1024, hard: 524288 });
+    expect(
+      parseOpenFilesLimit('Max open files            unlimited            unlimited            files\n').soft,
+    ).toBe(Infinity);
   });
 
   it('checks the open-files limit and says what to do when it is too low; parses --size lists', () => {
     expect(() => checkOpenFiles({ soft: 20_000, hard: 20_000 }, 1064)).not.toThrow();
-    expect(() => checkOpenFiles({ soft: 1024, hard: 1024 }, 1064)).toThrow(/ulimit -n.*1024.*fewer --clients/);
+    expect(() => checkOpenFiles({ soft: 1024, hard: 1024 }, 1064)).toThrow(
+      /ulimit -n.*1024.*fewer --clients/,
+    );
     expect(positiveInts('size', '64, 1024')).toEqual([64, 1024]);
     expect(() => positiveInts('size', '64,')).toThrow(/--size/);
   });
 
   it('messages have exactly their size in UTF-8, multi-byte characters included, and differ', () => {
-    for (const size of [8, 16, 17, 18, 64, 100, 1024]) expect(Buffer.byteLength(messageText(3, 17, size))).toBe(size);
+    for (const size of [8, 16, 17, 18, 64, 100, 1024])
+      expect(Buffer.byteLength(messageText(3, 17, size))).toBe(size);
     expect(messageText(3, 17, 64)).toMatch(/^#3\.17 .*é/);
     expect(new Set(Array.from({ length: 64 }, (_, i) => messageText(1, i, 64))).size).toBe(64);
     expect(() => messageText(1, 12345, 4)).toThrow(RangeError);
@@ -98,7 +153,12 @@ describe('bench/serve', () => {
       const key = frame.subarray(at, at + 4);
       const payload = frame.subarray(at + 4).map((b, i) => b ^ (key[i % 4] as number));
       expect(Buffer.from(payload).toString()).toBe(messageText(2, 1, size));
-      expect(s.echoed.subarray(s.echoFrameLength, 2 * s.echoFrameLength).subarray(-size).toString()).toBe(messageText(2, 1, size));
+      expect(
+        s.echoed
+          .subarray(s.echoFrameLength, 2 * s.echoFrameLength)
+          .subarray(-size)
+          .toString(),
+      ).toBe(messageText(2, 1, size));
     }
     const s = echoStreams(1, 4, 64);
     const cursor = new SendCursor(s);

@@ -21,7 +21,16 @@ process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
 /** Starts `node <args>` (process.execPath, no shell or npm shim) with every stdio a pipe. */
 export function spawnNode(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, args, { env, stdio: 'pipe' });
+  return spawnProgram(process.execPath, args, env);
+}
+
+/** Starts `command <args>` (no shell) with every stdio a pipe; killed when the bench exits. */
+export function spawnProgram(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcessWithoutNullStreams {
+  const child = spawn(command, args, { env, stdio: 'pipe' });
   children.add(child);
   child.once('exit', () => children.delete(child));
   child.stdin.on('error', () => undefined);

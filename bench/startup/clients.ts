@@ -35,7 +35,12 @@ const versionOf = (packageJson: string): string =>
  * CLI pays before its first line runs, so the rest is each tool's own start-up.
  */
 export function clients(root: string): readonly Client[] {
-  const wstap = resolve(root, process.env.WSTAP_BENCH_BIN ?? (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { bin: { wstap: string } }).bin.wstap);
+  const wstap = resolve(
+    root,
+    process.env.WSTAP_BENCH_BIN ??
+      (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { bin: { wstap: string } }).bin
+        .wstap,
+  );
   const wscat = resolve(root, 'node_modules/wscat/bin/wscat');
   return [
     {

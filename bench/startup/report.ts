@@ -30,7 +30,6 @@ export interface Row {
   readonly goalMet: boolean | null;
 }
 
-
 const round = (n: number): number => Math.round(n * 10) / 10;
 
 /** Rows for one race; wscat's sample is the baseline. */

@@ -33,17 +33,29 @@ const env = benchEnv();
 async function versionRun(client: Client): Promise<number> {
   const { ms, stdout } = await timeToExit(client.versionArgs, { ...env, ...client.env }, timeoutMs);
   if (stdout.trim() !== client.version)
-    throw new SpawnFailure(`${client.label} --version printed ${JSON.stringify(stdout)}, expected ${JSON.stringify(client.version)}`);
+    throw new SpawnFailure(
+      `${client.label} --version printed ${JSON.stringify(stdout)}, expected ${JSON.stringify(client.version)}`,
+    );
   return ms;
 }
 
 /** One connect run to its own path; returns spawn → greeting printed and spawn → upgrade done. */
-async function connectRun(client: Client, server: GreetingServer, label: string): Promise<{ ms: number; openMs: number }> {
+async function connectRun(
+  client: Client,
+  server: GreetingServer,
+  label: string,
+): Promise<{ ms: number; openMs: number }> {
   const path = `/${label}-${client.id}`;
   if (client.connectArgs === null) throw new Error(`${client.label} does not connect`);
-  const { ms, startedAt } = await timeToOutput(client.connectArgs(`${server.base}${path}`), { ...env, ...client.env }, server.greeting(path), timeoutMs);
+  const { ms, startedAt } = await timeToOutput(
+    client.connectArgs(`${server.base}${path}`),
+    { ...env, ...client.env },
+    server.greeting(path),
+    timeoutMs,
+  );
   const openedAt = server.openedAt(path);
-  if (openedAt === undefined) throw new SpawnFailure(`${client.label} printed the greeting of ${path} without connecting to it`);
+  if (openedAt === undefined)
+    throw new SpawnFailure(`${client.label} printed the greeting of ${path} without connecting to it`);
   return { ms, openMs: openedAt - startedAt };
 }
 
@@ -63,7 +75,9 @@ async function race(
       sample.ms.push(got.ms);
       if (got.openMs !== undefined) sample.openMs.push(got.openMs);
     }
-    console.log(`  run ${run + 1}/${runs}: ${samples.map((s) => `${s.client.id} ${s.ms[run]?.toFixed(1)} ms`).join(', ')}`);
+    console.log(
+      `  run ${run + 1}/${runs}: ${samples.map((s) => `${s.client.id} ${s.ms[run]?.toFixed(1)} ms`).join(', ')}`,
+    );
   }
   return samples;
 }
@@ -83,7 +97,9 @@ async function main(): Promise<void> {
   let versionSamples: Sample[];
   let connectSamples: Sample[];
   try {
-    versionSamples = await race('--version: spawn → exit', all, async (client) => ({ ms: await versionRun(client) }));
+    versionSamples = await race('--version: spawn → exit', all, async (client) => ({
+      ms: await versionRun(client),
+    }));
     connectSamples = await race(
       `connect: spawn → the server's greeting on stdout (${server.base}, killed then)`,
       all.filter((c) => c.connectArgs !== null),

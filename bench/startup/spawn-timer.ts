@@ -16,7 +16,11 @@ export class SpawnFailure extends Error {}
  * time from just before spawn() to the process's exit. Fails when it exits non-zero or outlives
  * `timeoutMs`.
  */
-export function timeToExit(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Timed> {
+export function timeToExit(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -38,7 +42,9 @@ export function timeToExit(args: readonly string[], env: NodeJS.ProcessEnv, time
       const stdout = Buffer.concat(out).toString('utf8');
       if (code === 0) return resolve({ startedAt: started, ms, stdout });
       const why = timedOut ? `did not exit within ${timeoutMs} ms` : `ended with ${signal ?? `exit ${code}`}`;
-      reject(new SpawnFailure(`node ${args.join(' ')} ${why}\nstdout: ${stdout}\nstderr: ${Buffer.concat(err)}`));
+      reject(
+        new SpawnFailure(`node ${args.join(' ')} ${why}\nstdout: ${stdout}\nstderr: ${Buffer.concat(err)}`),
+      );
     });
   });
 }
@@ -50,7 +56,12 @@ export function timeToExit(args: readonly string[], env: NodeJS.ProcessEnv, time
  * there after 2 s), and waits until it is gone, so runs never overlap. Fails when the text does not
  * appear within `timeoutMs` or the child exits first.
  */
-export function timeToOutput(args: readonly string[], env: NodeJS.ProcessEnv, wanted: string, timeoutMs: number): Promise<Timed> {
+export function timeToOutput(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  wanted: string,
+  timeoutMs: number,
+): Promise<Timed> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     const err: Buffer[] = [];
@@ -73,8 +84,13 @@ export function timeToOutput(args: readonly string[], env: NodeJS.ProcessEnv, wa
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (ms !== null) return resolve({ startedAt: started, ms, stdout });
-      const why = signal === 'SIGKILL' ? `no ${JSON.stringify(wanted)} within ${timeoutMs} ms` : `ended with ${signal ?? `exit ${code}`} first`;
-      reject(new SpawnFailure(`node ${args.join(' ')}: ${why}\nstdout: ${stdout}\nstderr: ${Buffer.concat(err)}`));
+      const why =
+        signal === 'SIGKILL'
+          ? `no ${JSON.stringify(wanted)} within ${timeoutMs} ms`
+          : `ended with ${signal ?? `exit ${code}`} first`;
+      reject(
+        new SpawnFailure(`node ${args.join(' ')}: ${why}\nstdout: ${stdout}\nstderr: ${Buffer.concat(err)}`),
+      );
     });
   });
 }

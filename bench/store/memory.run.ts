@@ -44,7 +44,6 @@ interface Sample {
   claimed: number | null;
 }
 
-
 /** One fill of a fresh keeper: the ms add() took and the live bytes it left behind. */
 async function measure(
   contestant: MemoryContestant,

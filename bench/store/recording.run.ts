@@ -32,7 +32,6 @@ const { values: args } = parseArgs({
   },
 });
 
-
 const GOAL_FRAMES_PER_SEC = 1_000_000;
 
 interface Contestant {
@@ -42,7 +41,6 @@ interface Contestant {
   readonly goal: number | null;
   run(): Promise<unknown>;
 }
-
 
 /** Runs each contestant once to warm up, then `runs` times in alternating order; the first is the baseline. */
 async function measure(title: string, contestants: readonly Contestant[], runs: number, frames: number) {

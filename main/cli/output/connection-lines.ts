@@ -27,18 +27,22 @@ export class ConnectionLines {
     private readonly printer: EventPrinter,
     private readonly output: BatchedOutput,
     private readonly err: Palette,
-    private readonly options: { readonly json: boolean; readonly quiet: boolean },
+    /** `keepHidden`: make the lines `-q` hides too (serve keeps them for `/timeline`). */
+    private readonly options: {
+      readonly json: boolean;
+      readonly quiet: boolean;
+      readonly keepHidden?: boolean;
+    },
   ) {}
 
   /** Prints one event; returns its lines (unprefixed) for whoever keeps a timeline. */
   take(event: SessionEvent): readonly OutputLine[] {
+    const hidden =
+      this.options.quiet && !QUIET_TYPES.has(event.type) && !(event.type === 'log' && event.level !== 'info');
+    // Lines nobody shows or keeps are not made: escaping every payload costs (bench/proxy with -q).
+    if (hidden && this.options.keepHidden !== true) return [];
     const lines = this.printer.lines(event);
-    if (
-      this.options.quiet &&
-      !QUIET_TYPES.has(event.type) &&
-      !(event.type === 'log' && event.level !== 'info')
-    )
-      return lines;
+    if (hidden) return lines;
     if (this.options.json || event.conn === 0) {
       this.output.add(lines);
       return lines;

@@ -22,7 +22,6 @@ import { startReloading, type Reloading } from './reloading.js';
 /** Text waiting for a slow stdout/stderr at most, in characters. */
 const MAX_QUEUED_CHARS = 16 * 1024 * 1024;
 
-
 /**
  * One `wstap serve` run: the engine's server, the printed timeline of every connection (each line
  * prefixed with its id), the console (a prompt on a terminal, commands from a pipe), hot reload,
@@ -53,12 +52,19 @@ export class ServeRun {
     this.err = paletteFor(io.stderr, plan.output.noColor);
     const out = paletteFor(io.stdout, plan.output.noColor);
     const { format, pretty, include, showPingPong, base64 } = plan.output;
-    const printer = format === 'json' ? jsonEventPrinter() : humanEventPrinter(
+    const printer =
+      format === 'json'
+        ? jsonEventPrinter()
+        : humanEventPrinter(
             { frames: format === 'frames', pretty, include, showPingPong, base64 },
             out,
             this.err,
           );
-    this.lines = new ConnectionLines(printer, this.output, this.err, { json: format === 'json', quiet: plan.quiet });
+    this.lines = new ConnectionLines(printer, this.output, this.err, {
+      json: format === 'json',
+      quiet: plan.quiet,
+      keepHidden: true,
+    });
     this.source = behaviourSource(plan);
   }
 
