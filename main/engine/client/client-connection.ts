@@ -8,7 +8,6 @@ import { explainClose } from '../../../shared/model/close-explanation.js';
 import type {
   ClosedEvent,
   ConnectingEvent,
-  Direction,
   OpenEvent,
   UpgradeRequestEvent,
 } from '../../../shared/model/events.js';
@@ -17,11 +16,11 @@ import { DEFAULT_LIMITS } from '../../../shared/protocol/frame.js';
 import type { HttpHead } from '../../../shared/protocol/http-message.js';
 import { EngineError } from '../errors.js';
 import type { EventHub } from '../event-hub.js';
-import { ConnectionTap } from '../tap/connection-tap.js';
+import { ConnectionTap, wireCounts } from '../tap/connection-tap.js';
 import type { WireSink } from '../tap/sinks.js';
 import { tapSocket } from '../tap/socket-tap.js';
 import type { ClientOptions, Outgoing } from './client-options.js';
-import { CloseTracker, emitRoundTrips } from './close-tracker.js';
+import { CloseTracker, emitRoundTrips, tcpEndedBy } from './close-tracker.js';
 import { createConnector } from './connect-socket.js';
 import { HandshakeReporter } from './handshake-reporter.js';
 import { Heartbeat } from './heartbeat.js';
@@ -213,16 +212,6 @@ export class ClientConnection {
         onRequestHead: (head, t) => this.onRequestHead(head, t),
         onResponseHead: (head, t) =>
           this.handshake.onResponseHead(head, t, this.since(), options.followRedirects === true),
-        onHeadError: (dir, message, t) =>
-          hub.emit(
-            conn,
-            {
-              type: 'error',
-              code: 'HANDSHAKE_INVALID',
-              message: `${dir === 'in' ? 'response' : 'request'} head: ${message}`,
-            },
-            t,
-          ),
         onFrames: (facts) => {
           emitRoundTrips(hub, conn, this.tracker.onFrames(facts));
           if (facts.some((f) => f.dir === 'in' && f.opcode === 0xa)) this.heartbeat?.onPong();
@@ -243,10 +232,8 @@ export class ClientConnection {
     );
     socket.once('close', () => {
       const t = clock.now();
-      // Whoever sent FIN first ended TCP; with no FIN either way, an error means the peer reset it.
-      const peerFirst = this.peerFinT !== null && (this.ourFinT === null || this.peerFinT <= this.ourFinT);
-      const by = peerFirst || (this.ourFinT === null && this.socketError !== null) ? 'peer' : 'us';
-      if (this.taps.at(-1) === tap) this.tracker.onTcpEnd(t, by, this.socketError);
+      if (this.taps.at(-1) === tap)
+        this.tracker.onTcpEnd(t, tcpEndedBy(this.peerFinT, this.ourFinT, this.socketError), this.socketError);
       tap.end(t);
     });
   }
@@ -331,8 +318,6 @@ export class ClientConnection {
     await Promise.all(this.taps.map((tap) => tap.drained()));
     const { hub, conn } = this.ctx;
     const verdict = explainClose(this.tracker.facts());
-    const count = (dir: Direction, what: 'frames' | 'bytes'): number =>
-      this.taps.reduce((n, tap) => n + (tap.frames(dir)?.[what] ?? 0), 0);
     const event = hub.emit<ClosedEvent>(conn, {
       type: 'closed',
       ...verdict,
@@ -340,10 +325,7 @@ export class ClientConnection {
       received: this.tracker.received,
       tcpClean: this.tracker.tcpEnd !== null && this.tracker.tcpEnd.error === null && this.peerFinT !== null,
       duration: Math.round(this.since() * 1000) / 1000,
-      framesIn: count('in', 'frames'),
-      framesOut: count('out', 'frames'),
-      bytesIn: count('in', 'bytes'),
-      bytesOut: count('out', 'bytes'),
+      ...wireCounts(this.taps),
     });
     return event;
   }

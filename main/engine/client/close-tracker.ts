@@ -111,3 +111,16 @@ export function emitRoundTrips(hub: EventHub, conn: number, trips: readonly Roun
     });
   }
 }
+
+/**
+ * Who ended TCP: whoever sent FIN first; with no FIN either way, an error means the peer reset it.
+ * `peerFin`/`ourFin` are when each side's FIN went (null: never).
+ */
+export function tcpEndedBy(
+  peerFin: number | null,
+  ourFin: number | null,
+  error: string | null,
+): 'peer' | 'us' {
+  const peerFirst = peerFin !== null && (ourFin === null || peerFin <= ourFin);
+  return peerFirst || (ourFin === null && error !== null) ? 'peer' : 'us';
+}

@@ -3,7 +3,6 @@ import type tls from 'node:tls';
 import { explainClose } from '../../../shared/model/close-explanation.js';
 import type {
   ClosedEvent,
-  Direction,
   OpenEvent,
   UpgradeRequestEvent,
   UpgradeResponseEvent,
@@ -11,10 +10,10 @@ import type {
 import { DEFAULT_LIMITS } from '../../../shared/protocol/frame.js';
 import { checkUpgradeResponse } from '../../../shared/protocol/handshake.js';
 import { HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
-import { CloseTracker, emitRoundTrips } from '../client/close-tracker.js';
+import { CloseTracker, emitRoundTrips, tcpEndedBy } from '../client/close-tracker.js';
 import { tcpEvent, tlsEvent } from '../client/timeline.js';
 import type { EventHub } from '../event-hub.js';
-import { ConnectionTap } from '../tap/connection-tap.js';
+import { ConnectionTap, wireCounts } from '../tap/connection-tap.js';
 import type { WireSink } from '../tap/sinks.js';
 import { refusalResponse } from '../server/upgrade-request.js';
 import { EngineError } from '../errors.js';
@@ -89,16 +88,6 @@ export class ProxyConnection {
       handlers: {
         onRequestHead: (head, t) => this.onRequestHead(head, t),
         onResponseHead: (head, t) => this.onResponseHead(head, t),
-        onHeadError: (dir, message, t) =>
-          hub.emit(
-            conn,
-            {
-              type: 'error',
-              code: 'HANDSHAKE_INVALID',
-              message: `${dir === 'in' ? 'response' : 'request'} head: ${message}`,
-            },
-            t,
-          ),
         onFrames: (facts) => {
           emitRoundTrips(hub, conn, this.tracker.onFrames(facts));
         },
@@ -337,12 +326,8 @@ export class ProxyConnection {
     }
     if (this.closedSockets < 2) return;
     const t = this.host.hub.clock.now();
-    const upFirst = this.ended.up !== null && (this.ended.down === null || this.ended.up <= this.ended.down);
-    this.tracker.onTcpEnd(
-      t,
-      upFirst || (this.ended.down === null && this.error !== null) ? 'peer' : 'us',
-      this.error,
-    );
+    // The target is the peer of the tap's client view; the app's end counts as ours.
+    this.tracker.onTcpEnd(t, tcpEndedBy(this.ended.up, this.ended.down, this.error), this.error);
     this.tap.end(t);
     void this.finish();
   }
@@ -351,7 +336,6 @@ export class ProxyConnection {
     await this.tap.drained();
     const { hub } = this.host;
     const verdict = explainClose(this.tracker.facts());
-    const count = (dir: Direction, what: 'frames' | 'bytes'): number => this.tap.frames(dir)?.[what] ?? 0;
     hub.emit<ClosedEvent>(this.conn, {
       type: 'closed',
       ...verdict,
@@ -360,10 +344,7 @@ export class ProxyConnection {
       received: this.tracker.received,
       tcpClean: this.tracker.tcpEnd !== null && this.tracker.tcpEnd.error === null,
       duration: Math.round((hub.clock.now() - this.startT) * 1000) / 1000,
-      framesIn: count('in', 'frames'),
-      framesOut: count('out', 'frames'),
-      bytesIn: count('in', 'bytes'),
-      bytesOut: count('out', 'bytes'),
+      ...wireCounts([this.tap]),
     });
     this.host.gone(this.conn);
   }
@@ -371,8 +352,5 @@ export class ProxyConnection {
 
 /** The verdict as a proxy tells it: "we" (the client side of the tap) is the app. */
 function proxyWording(explanation: string): string {
-  return explanation
-    .replace(/\bwe\b/g, 'the app')
-    .replace(/\bour\b/g, "the app's")
-    .replace(/^the app/, 'the app');
+  return explanation.replace(/\bwe\b/g, 'the app').replace(/\bour\b/g, "the app's");
 }

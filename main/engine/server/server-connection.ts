@@ -4,7 +4,6 @@ import type { WebSocketServer } from '../client/ws-library.js';
 import { explainClose } from '../../../shared/model/close-explanation.js';
 import type {
   ClosedEvent,
-  Direction,
   Header,
   OpenEvent,
   UpgradeRequestEvent,
@@ -13,12 +12,11 @@ import type {
 import type { DecoderLimits } from '../../../shared/protocol/frame.js';
 import { checkUpgradeRequest } from '../../../shared/protocol/handshake.js';
 import { HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
-import { OPCODE } from '../../../shared/protocol/opcodes.js';
-import { CloseTracker, emitRoundTrips } from '../client/close-tracker.js';
+import { CloseTracker, emitRoundTrips, tcpEndedBy } from '../client/close-tracker.js';
 import { tcpEvent, tlsEvent } from '../client/timeline.js';
 import type { WebSocket } from '../client/ws-library.js';
 import type { EventHub } from '../event-hub.js';
-import { ConnectionTap } from '../tap/connection-tap.js';
+import { ConnectionTap, wireCounts } from '../tap/connection-tap.js';
 import type { WireSink } from '../tap/sinks.js';
 import { tapSocket } from '../tap/socket-tap.js';
 import type { Behaviour, HandshakeDecision, UpgradeInfo } from './behaviour.js';
@@ -102,16 +100,6 @@ export class ServerConnection {
       handlers: {
         onRequestHead: (head, t) => this.onRequestHead(head, t),
         onResponseHead: (head, t) => this.onResponseHead(head, t),
-        onHeadError: (dir, message, t) =>
-          hub.emit(
-            conn,
-            {
-              type: 'error',
-              code: 'HANDSHAKE_BAD_REQUEST',
-              message: `${dir === 'in' ? 'request' : 'response'} head: ${message}`,
-            },
-            t,
-          ),
         onFrames: (facts) => {
           emitRoundTrips(hub, conn, this.tracker.onFrames(facts));
           this.open?.onFrames(facts);
@@ -292,9 +280,7 @@ export class ServerConnection {
     this.clearHeadTimer();
     const clock = this.host.hub.clock;
     const t = clock.now();
-    const peerFirst = this.peerFinT !== null && (this.ourFinT === null || this.peerFinT <= this.ourFinT);
-    const by = peerFirst || (this.ourFinT === null && this.socketError !== null) ? 'peer' : 'us';
-    this.tracker.onTcpEnd(t, by, this.socketError);
+    this.tracker.onTcpEnd(t, tcpEndedBy(this.peerFinT, this.ourFinT, this.socketError), this.socketError);
     this.tap.end(t);
     void this.finish();
   }
@@ -305,7 +291,6 @@ export class ServerConnection {
     const open = this.open;
     if (open) this.tracker.terminated = open.dropped && this.tracker.sent === null;
     const verdict = explainClose(this.tracker.facts());
-    const count = (dir: Direction, what: 'frames' | 'bytes'): number => this.tap.frames(dir)?.[what] ?? 0;
     hub.emit<ClosedEvent>(this.conn, {
       type: 'closed',
       ...verdict,
@@ -313,10 +298,7 @@ export class ServerConnection {
       received: this.tracker.received,
       tcpClean: this.tracker.tcpEnd !== null && this.tracker.tcpEnd.error === null && this.peerFinT !== null,
       duration: round(hub.clock.now() - this.startT),
-      framesIn: count('in', 'frames'),
-      framesOut: count('out', 'frames'),
-      bytesIn: count('in', 'bytes'),
-      bytesOut: count('out', 'bytes'),
+      ...wireCounts([this.tap]),
     });
     if (open) await open.finish(verdict.code, this.tracker.received?.reason ?? '');
     this.host.gone(this.conn);
@@ -326,11 +308,6 @@ export class ServerConnection {
     if (this.headTimer) clearTimeout(this.headTimer);
     this.headTimer = null;
   }
-}
-
-/** Whether a frame fact is a data frame (text, binary, continuation). */
-export function isDataFrame(opcode: number): boolean {
-  return opcode === OPCODE.TEXT || opcode === OPCODE.BINARY || opcode === OPCODE.CONTINUATION;
 }
 
 function bodyJson(body: string): UpgradeResponseEvent['body'] {

@@ -1,5 +1,8 @@
 import type { Direction, Role } from '../../../shared/model/events.js';
-import { perMessageDeflateFromResponse, type PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
+import {
+  perMessageDeflateFromResponse,
+  type PerMessageDeflateParams,
+} from '../../../shared/protocol/extensions.js';
 import type { DecoderLimits } from '../../../shared/protocol/frame.js';
 import { headerValue, HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
 import type { EventHub } from '../event-hub.js';
@@ -12,8 +15,6 @@ export interface ConnectionTapHandlers {
   readonly onRequestHead: (head: HttpHead, t: number) => void;
   /** The response head; the tap switches to frames on a 101. */
   readonly onResponseHead: (head: HttpHead, t: number) => void;
-  /** A head that does not parse. */
-  readonly onHeadError: (dir: Direction, message: string, t: number) => void;
   readonly onFrames: (facts: readonly FrameFact[]) => void;
 }
 
@@ -27,7 +28,8 @@ export interface ConnectionTapOptions {
   readonly handlers: ConnectionTapHandlers;
 }
 
-type Phase = { kind: 'head'; parser: HttpHeadParser } | { kind: 'frames'; tap: DirectionTap } | { kind: 'other' };
+type Phase =
+  { kind: 'head'; parser: HttpHeadParser } | { kind: 'frames'; tap: DirectionTap } | { kind: 'other' };
 
 /**
  * Follows one TCP (or TLS) connection from its first byte: the HTTP upgrade head in each
@@ -42,10 +44,13 @@ export class ConnectionTap {
    * not come before the open it belongs to.
    */
   private held: Uint8Array[] | null = null;
+  /** Where the upgrade request travels: `out` for a client (and a proxy), `in` for a server. */
+  private readonly requestDir: Direction;
   otherBytes = 0;
 
   constructor(private readonly options: ConnectionTapOptions) {
     const requestDir: Direction = options.role === 'client' ? 'out' : 'in';
+    this.requestDir = requestDir;
     const responseDir: Direction = requestDir === 'out' ? 'in' : 'out';
     this.phases = {
       [requestDir]: { kind: 'head', parser: new HttpHeadParser({ expect: 'request' }) },
@@ -75,7 +80,7 @@ export class ConnectionTap {
     if (result.state === 'partial') return;
     if (result.state === 'error') {
       this.phases[dir] = { kind: 'other' };
-      this.options.handlers.onHeadError(dir, result.error.message, t);
+      this.headError(dir, result.error.message, t);
       return;
     }
     this.onHead(dir, result.head, t);
@@ -103,6 +108,21 @@ export class ConnectionTap {
     await Promise.all((['in', 'out'] as const).map((dir) => this.frames(dir)?.drained()));
   }
 
+  /** A head that does not parse is an `error` event: a bad request for a server, an invalid answer or request otherwise. */
+  private headError(dir: Direction, message: string, t: number): void {
+    const { hub, conn, role } = this.options;
+    const which = dir === this.requestDir ? 'request' : 'response';
+    hub.emit(
+      conn,
+      {
+        type: 'error',
+        code: role === 'server' ? 'HANDSHAKE_BAD_REQUEST' : 'HANDSHAKE_INVALID',
+        message: `${which} head: ${message}`,
+      },
+      t,
+    );
+  }
+
   private onHead(dir: Direction, head: HttpHead, t: number): void {
     const { role, handlers } = this.options;
     const isRequest = head.start.kind === 'request';
@@ -121,14 +141,21 @@ export class ConnectionTap {
     const deflate = deflateOf(head);
     const clientDir: Direction = role === 'client' ? 'out' : 'in';
     for (const d of ['in', 'out'] as const) {
-      this.phases[d] = { kind: 'frames', tap: this.directionTap(d, d === clientDir ? 'client' : 'server', deflate) };
+      this.phases[d] = {
+        kind: 'frames',
+        tap: this.directionTap(d, d === clientDir ? 'client' : 'server', deflate),
+      };
     }
     // A client's peer may send frames right behind its 101: hold them until the open is out.
     if (role === 'client') this.held = [];
     handlers.onResponseHead(head, t);
   }
 
-  private directionTap(dir: Direction, sender: 'client' | 'server', deflate: PerMessageDeflateParams | null): DirectionTap {
+  private directionTap(
+    dir: Direction,
+    sender: 'client' | 'server',
+    deflate: PerMessageDeflateParams | null,
+  ): DirectionTap {
     const { conn, hub, sink, limits, handlers } = this.options;
     return new DirectionTap({ conn, dir, sender, hub, sink, deflate, limits, onFrames: handlers.onFrames });
   }
@@ -140,4 +167,21 @@ function deflateOf(head: HttpHead): PerMessageDeflateParams | null {
   if (header === undefined) return null;
   const parsed = perMessageDeflateFromResponse(header);
   return parsed.ok ? parsed.value : null;
+}
+
+/** Frames and bytes both ways over the taps of one connection (a redirect makes several), for its `closed` event. */
+export function wireCounts(taps: readonly ConnectionTap[]): {
+  framesIn: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+} {
+  const count = (dir: Direction, what: 'frames' | 'bytes'): number =>
+    taps.reduce((n, tap) => n + (tap.frames(dir)?.[what] ?? 0), 0);
+  return {
+    framesIn: count('in', 'frames'),
+    framesOut: count('out', 'frames'),
+    bytesIn: count('in', 'bytes'),
+    bytesOut: count('out', 'bytes'),
+  };
 }
