@@ -107,6 +107,7 @@ describe('wstap serve: the server', () => {
     expect(plain).toContain('This is a WebSocket server (wstap serve)');
     const bad = await rawExchange(server.port, 'NONSENSE\r\n\r\n');
     expect(bad).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect((await log.waitFor('error', (e) => e.code === 'HANDSHAKE_BAD_REQUEST')).message).toMatch(/^request head: /);
     const refused = await log.waitFor('upgrade-response', (e) => e.status === 426);
     expect(refused.body?.text).toContain('WebSocket server');
   });
