@@ -5,9 +5,10 @@ import { EngineError } from '../../engine/errors.js';
 import type { ActiveRecording } from '../../engine/session-recorder.js';
 import type { Io } from '../decode/decode-command.js';
 import { UserError } from '../errors.js';
+import { startRecordingOrExplain } from '../start-recording.js';
 import type { ExitCode } from '../exit-codes.js';
 import { BatchedOutput } from '../output/batched-output.js';
-import { humanEventPrinter, jsonEventPrinter, type EventPrinter, type OutputLine } from '../output/event-printer.js';
+import { printerFor, type EventPrinter, type OutputLine } from '../output/event-printer.js';
 import { helpLines, infoLines } from '../output/info-lines.js';
 import { paletteFor, type Palette } from '../terminal.js';
 import { CommandQueue } from './command-queue.js';
@@ -53,8 +54,7 @@ export class ConnectRun {
     this.output = new BatchedOutput({ out: io.stdout, err: io.stderr });
     this.err = paletteFor(io.stderr, plan.output.noColor);
     const out = paletteFor(io.stdout, plan.output.noColor);
-    const { format, pretty, include, showPingPong, base64 } = plan.output;
-    this.printer = format === 'json' ? jsonEventPrinter() : humanEventPrinter({ frames: format === 'frames', pretty, include, showPingPong, base64 }, out, this.err);
+    this.printer = printerFor(plan.output, out, this.err);
     this.autoPong = plan.client.autoPong ?? true;
   }
 
@@ -62,7 +62,7 @@ export class ConnectRun {
   async run(): Promise<ExitCode> {
     this.engine.subscribe((event) => this.onEvent(event));
     try {
-      if (this.plan.record !== null) this.recording = await this.startRecording(this.plan.record);
+      if (this.plan.record !== null) this.recording = await startRecordingOrExplain(this.engine, this.plan.record);
       this.session = this.engine.connect(this.plan.client);
     } catch (error) {
       await this.recording?.stop().catch(() => undefined);
@@ -111,16 +111,6 @@ export class ConnectRun {
     await this.output.flush();
     this.io.stdout.off('error', onOutputError);
     return decision.code;
-  }
-
-  private async startRecording(path: string): Promise<ActiveRecording> {
-    try {
-      return await this.engine.startRecording(path);
-    } catch (error) {
-      // The recorder wraps the file system's error: its errno (ENOENT, EACCES) says it best.
-      const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
-      throw new UserError(`cannot write the recording ${path}: ${cause?.code ?? (error as Error).message}`);
-    }
   }
 
   private onEvent(event: SessionEvent): void {

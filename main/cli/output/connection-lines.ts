@@ -1,7 +1,8 @@
 import type { SessionEvent } from '../../../shared/model/events.js';
-import type { Palette } from '../terminal.js';
-import type { BatchedOutput } from './batched-output.js';
-import type { EventPrinter, OutputLine } from './event-printer.js';
+import { paletteFor, type Palette } from '../terminal.js';
+import { BatchedOutput } from './batched-output.js';
+import { printerFor, type EventPrinter, type OutputLine } from './event-printer.js';
+import type { OutputPlan } from './output-plan.js';
 
 /** Event types `-q` still shows for a server or proxy: its story and each connection's start and end. */
 const QUIET_TYPES = new Set<SessionEvent['type']>([
@@ -57,4 +58,26 @@ export class ConnectionLines {
     if (this.prefix.conn !== conn) this.prefix = { conn, text: `${this.err.dim(`#${conn}`)} ` };
     return this.prefix.text;
   }
+}
+
+/**
+ * Text waiting for a slow stdout/stderr at most, in characters: the clients of a server or proxy
+ * cannot all be paused for a slow terminal, so beyond it lines are dropped and counted.
+ */
+export const MAX_QUEUED_CHARS = 16 * 1024 * 1024;
+
+/** The output of `wstap serve` and `wstap proxy`: bounded batched streams, the stderr palette, the per-connection lines. */
+export function connectionOutput(
+  io: { readonly stdout: NodeJS.WriteStream; readonly stderr: NodeJS.WriteStream },
+  plan: OutputPlan,
+  options: { readonly quiet: boolean; readonly keepHidden?: boolean },
+): { output: BatchedOutput; err: Palette; lines: ConnectionLines } {
+  const output = new BatchedOutput({ out: io.stdout, err: io.stderr }, MAX_QUEUED_CHARS);
+  const err = paletteFor(io.stderr, plan.noColor);
+  const printer = printerFor(plan, paletteFor(io.stdout, plan.noColor), err);
+  return {
+    output,
+    err,
+    lines: new ConnectionLines(printer, output, err, { json: plan.format === 'json', ...options }),
+  };
 }

@@ -13,6 +13,7 @@ import { escapeText } from '../../../shared/protocol/describe.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
 import { violationLine } from '../decode/frame-printer.js';
 import type { Palette } from '../terminal.js';
+import type { OutputPlan } from './output-plan.js';
 import { frameJsonBits, frameJsonSummary, hexPreview, prettyJson, quoted } from './payload-text.js';
 
 /** Where a line goes: payloads to stdout, status and diagnostics to stderr. */
@@ -32,6 +33,13 @@ export interface EventPrinter {
 /** `--json`: every event exactly as the engine emitted it (and a recording stores it), one per line. */
 export function jsonEventPrinter(): EventPrinter {
   return { lines: (event) => [{ to: 'out', text: JSON.stringify(event) }] };
+}
+
+/** The printer an output plan asks for: JSON events, or human lines (per message, or per frame with --frames). */
+export function printerFor(output: OutputPlan, out: Palette, err: Palette): EventPrinter {
+  if (output.format === 'json') return jsonEventPrinter();
+  const { pretty, include, showPingPong, base64 } = output;
+  return humanEventPrinter({ frames: output.format === 'frames', pretty, include, showPingPong, base64 }, out, err);
 }
 
 /** What the human printer shows. */

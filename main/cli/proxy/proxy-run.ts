@@ -5,17 +5,14 @@ import type { RunningProxy } from '../../engine/proxy/proxy.js';
 import type { ActiveRecording } from '../../engine/session-recorder.js';
 import type { Io } from '../decode/decode-command.js';
 import { UserError } from '../errors.js';
+import { startRecordingOrExplain } from '../start-recording.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { BatchedOutput } from '../output/batched-output.js';
-import { ConnectionLines } from '../output/connection-lines.js';
-import { humanEventPrinter, jsonEventPrinter } from '../output/event-printer.js';
-import { paletteFor, type Palette } from '../terminal.js';
+import type { BatchedOutput } from '../output/batched-output.js';
+import { connectionOutput, type ConnectionLines } from '../output/connection-lines.js';
+import type { Palette } from '../terminal.js';
 import { openPrompt, type Prompt } from '../connect/prompt.js';
 import { ProxyConsole } from './proxy-console.js';
 import type { ProxyPlan } from './proxy-plan.js';
-
-/** Text waiting for a slow stdout/stderr at most, in characters (the rest is dropped and counted). */
-const MAX_QUEUED_CHARS = 16 * 1024 * 1024;
 
 /**
  * One `wstap proxy` run: the engine's proxy in front of the target, every connection's timeline
@@ -31,22 +28,11 @@ export class ProxyRun {
     private readonly plan: ProxyPlan,
     private readonly io: Io,
   ) {
-    this.output = new BatchedOutput({ out: io.stdout, err: io.stderr }, MAX_QUEUED_CHARS);
-    this.err = paletteFor(io.stderr, plan.output.noColor);
-    const out = paletteFor(io.stdout, plan.output.noColor);
-    const { format, pretty, include, showPingPong, base64 } = plan.output;
-    const printer =
-      format === 'json'
-        ? jsonEventPrinter()
-        : humanEventPrinter(
-            { frames: format === 'frames', pretty, include, showPingPong, base64 },
-            out,
-            this.err,
-          );
-    this.lines = new ConnectionLines(printer, this.output, this.err, {
-      json: format === 'json',
-      quiet: plan.quiet,
-    });
+    ({
+      output: this.output,
+      err: this.err,
+      lines: this.lines,
+    } = connectionOutput(io, plan.output, { quiet: plan.quiet }));
   }
 
   /** Relays until stopped; returns the exit code. Throws UserError for what the user can fix. */
@@ -55,14 +41,7 @@ export class ProxyRun {
     let recording: ActiveRecording | null = null;
     let proxy: RunningProxy;
     try {
-      if (this.plan.record !== null)
-        recording = await this.engine
-          .startRecording(this.plan.record)
-          .catch((error: Error & { cause?: NodeJS.ErrnoException }) => {
-            throw new UserError(
-              `cannot write the recording ${this.plan.record}: ${error.cause?.code ?? error.message}`,
-            );
-          });
+      if (this.plan.record !== null) recording = await startRecordingOrExplain(this.engine, this.plan.record);
       const { host, port, target, set, remove, ca, insecure } = this.plan;
       proxy = await this.engine.proxy({
         host,

@@ -7,20 +7,18 @@ import type { RunningServer, ServerOptions } from '../../engine/server/server.js
 import type { ActiveRecording } from '../../engine/session-recorder.js';
 import type { Io } from '../decode/decode-command.js';
 import { UserError } from '../errors.js';
+import { startRecordingOrExplain } from '../start-recording.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { BatchedOutput } from '../output/batched-output.js';
-import { ConnectionLines } from '../output/connection-lines.js';
-import { humanEventPrinter, jsonEventPrinter, type OutputLine } from '../output/event-printer.js';
+import type { BatchedOutput } from '../output/batched-output.js';
+import { connectionOutput, type ConnectionLines } from '../output/connection-lines.js';
+import type { OutputLine } from '../output/event-printer.js';
 import { openPrompt, type Prompt } from '../connect/prompt.js';
-import { paletteFor, type Palette } from '../terminal.js';
+import type { Palette } from '../terminal.js';
 import { behaviourSource, type BehaviourSource } from './behaviour-source.js';
 import { ServeConsole } from './serve-console.js';
 import type { ServePlan } from './serve-plan.js';
 import { Timelines } from './timelines.js';
 import { startReloading, type Reloading } from './reloading.js';
-
-/** Text waiting for a slow stdout/stderr at most, in characters. */
-const MAX_QUEUED_CHARS = 16 * 1024 * 1024;
 
 /**
  * One `wstap serve` run: the engine's server, the printed timeline of every connection (each line
@@ -47,24 +45,11 @@ export class ServeRun {
     private readonly plan: ServePlan,
     private readonly io: Io,
   ) {
-    // Many clients at once cannot all be paused for a slow terminal: text beyond 16 M characters is dropped and counted.
-    this.output = new BatchedOutput({ out: io.stdout, err: io.stderr }, MAX_QUEUED_CHARS);
-    this.err = paletteFor(io.stderr, plan.output.noColor);
-    const out = paletteFor(io.stdout, plan.output.noColor);
-    const { format, pretty, include, showPingPong, base64 } = plan.output;
-    const printer =
-      format === 'json'
-        ? jsonEventPrinter()
-        : humanEventPrinter(
-            { frames: format === 'frames', pretty, include, showPingPong, base64 },
-            out,
-            this.err,
-          );
-    this.lines = new ConnectionLines(printer, this.output, this.err, {
-      json: format === 'json',
-      quiet: plan.quiet,
-      keepHidden: true,
-    });
+    ({
+      output: this.output,
+      err: this.err,
+      lines: this.lines,
+    } = connectionOutput(io, plan.output, { quiet: plan.quiet, keepHidden: true }));
     this.source = behaviourSource(plan);
   }
 
@@ -75,7 +60,8 @@ export class ServeRun {
       const loaded = await this.source.load();
       if (!loaded.ok) throw new UserError(loaded.errors.join('\n'));
       for (const warning of loaded.warnings ?? []) this.note(this.err.yellow(`warning: ${warning}`));
-      if (this.plan.record !== null) this.recording = await this.startRecording(this.plan.record);
+      if (this.plan.record !== null)
+        this.recording = await startRecordingOrExplain(this.engine, this.plan.record);
       this.server = await this.engine.serve({ ...(await this.serverOptions()), behaviour: loaded.behaviour });
       if (this.source.reloadable && this.plan.watch)
         this.reloading = startReloading(this.source, this.server, loaded.files, this.plan.reloadClose);
@@ -127,15 +113,6 @@ export class ServeRun {
       maxFragments: plan.maxFragments,
       perMessageDeflate: plan.deflate,
     };
-  }
-
-  private async startRecording(path: string): Promise<ActiveRecording> {
-    try {
-      return await this.engine.startRecording(path);
-    } catch (error) {
-      const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
-      throw new UserError(`cannot write the recording ${path}: ${cause?.code ?? (error as Error).message}`);
-    }
   }
 
   private onEvent(event: SessionEvent): void {

@@ -7,8 +7,8 @@ import type { Io } from '../decode/decode-command.js';
 import { UserError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { BatchedOutput } from '../output/batched-output.js';
-import { humanEventPrinter, jsonEventPrinter, type EventPrinter, type OutputLine } from '../output/event-printer.js';
-import { paletteFor, type Palette } from '../terminal.js';
+import { printerFor, type EventPrinter, type OutputLine } from '../output/event-printer.js';
+import { paletteFor } from '../terminal.js';
 import { filtersNothing, keepEvent, type ShowFilter } from './show-filter.js';
 import { StatsCollector } from './show-stats.js';
 import { statsLines } from './stats-lines.js';
@@ -105,12 +105,6 @@ export async function runShow(plan: ShowPlan, io: Io): Promise<ExitCode> {
   }
   await flush();
   return EXIT.OK;
-}
-
-function printerFor(output: OutputPlan, out: Palette, err: Palette): EventPrinter {
-  if (output.format === 'json') return jsonEventPrinter();
-  const { pretty, include, showPingPong, base64 } = output;
-  return humanEventPrinter({ frames: output.format === 'frames', pretty, include, showPingPong, base64 }, out, err);
 }
 
 /** File system errors people meet, in words. */
