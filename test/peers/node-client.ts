@@ -20,8 +20,8 @@ export interface LockstepClient {
   readonly closed: Promise<{ readonly code: number; readonly reason: string }>;
 }
 
-/** An async FIFO: values pushed before anyone waits are kept. */
-class Queue<T> {
+/** An async FIFO: values pushed before anyone waits are kept; a wait that timed out takes nothing. */
+export class Queue<T> {
   private readonly items: T[] = [];
   private readonly waiters: ((value: T) => void)[] = [];
   push(value: T): void {
@@ -32,11 +32,15 @@ class Queue<T> {
   shift(what: string, timeoutMs: number): Promise<T> {
     if (this.items.length > 0) return Promise.resolve(this.items.shift() as T);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push((value) => {
+      const waiter = (value: T): void => {
         clearTimeout(timer);
         resolve(value);
-      });
+      };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`no ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
     });
   }
 }

@@ -1,6 +1,7 @@
 // Test support: real ws clients and raw TCP exchanges against wstap's server.
 import { connect as tcpConnect } from 'node:net';
 import WebSocket from 'ws';
+import { Queue } from '../../../test/peers/node-client.js';
 
 /** A message as a test compares it. */
 export type Got = { text: string } | { binary: number[] };
@@ -31,15 +32,11 @@ export function openClient(url: string, options: TestClientOptions = {}): Promis
     autoPong: options.autoPong ?? true,
     perMessageDeflate: options.perMessageDeflate ?? false,
   });
-  const queue: Got[] = [];
-  const waiting: ((got: Got) => void)[] = [];
+  const messages = new Queue<Got>();
   let upgradeHeaders: TestClient['upgradeHeaders'] = {};
   ws.on('upgrade', (response) => (upgradeHeaders = response.headers));
   ws.on('message', (data: Buffer, isBinary: boolean) => {
-    const got: Got = isBinary ? { binary: [...data] } : { text: data.toString('utf8') };
-    const waiter = waiting.shift();
-    if (waiter) waiter(got);
-    else queue.push(got);
+    messages.push(isBinary ? { binary: [...data] } : { text: data.toString('utf8') });
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
@@ -55,22 +52,7 @@ export function openClient(url: string, options: TestClientOptions = {}): Promis
         get upgradeHeaders() {
           return upgradeHeaders;
         },
-        next(timeoutMs = 5000) {
-          const queued = queue.shift();
-          if (queued) return Promise.resolve(queued);
-          return new Promise((res, rej) => {
-            const waiter = (got: Got): void => {
-              clearTimeout(timer);
-              res(got);
-            };
-            // A waiter that timed out must not swallow the next message.
-            const timer = setTimeout(() => {
-              waiting.splice(waiting.indexOf(waiter), 1);
-              rej(new Error(`no message within ${timeoutMs} ms`));
-            }, timeoutMs);
-            waiting.push(waiter);
-          });
-        },
+        next: (timeoutMs = 5000) => messages.shift('message', timeoutMs),
       });
     });
   });
