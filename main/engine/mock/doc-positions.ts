@@ -3,7 +3,8 @@
  * or build-definition's `['routes', 0, 'rules']`) to 1-based line:column, through the YAML node
  * tree (JSON files are parsed by the same YAML parser, so both get positions).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLibrary } from './libraries.js';
 
 /** A path into the document: keys and list indexes. */
 export type DocPath = readonly (string | number)[];
@@ -23,6 +24,7 @@ export class DocPositions {
 
   /** The value at `path` (or its key, for `at: 'key'`), or the deepest node on the way that exists. */
   position(path: DocPath, at: 'value' | 'key' = 'value'): Position {
+    const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
     let node: Node | null = this.doc.contents;
     let found: Node | null = node;
     for (const [i, step] of path.entries()) {
@@ -57,7 +59,10 @@ export class DocPositions {
 }
 
 function isEmpty(node: Node | null): boolean {
-  return node === null || (isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1]);
+  return (
+    node === null ||
+    (yamlLibrary().isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1])
+  );
 }
 
 /** ajv's `/routes/0/rules` as path steps (RFC 6901 escapes undone; digits are list indexes). */

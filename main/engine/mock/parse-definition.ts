@@ -5,10 +5,10 @@
  * ones passed, so each message is about a document whose shape is known.
  */
 import { resolve } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
+import type { ValidateFunction } from 'ajv';
 import { BuildContext } from './build-context.js';
 import { buildDefinition } from './build-definition.js';
+import { ajvLibrary, yamlLibrary } from './libraries.js';
 import type { MockDefinition, MockProblem } from './definition.js';
 import { DocPositions, formatPath, type DocPath } from './doc-positions.js';
 import { jsonSyntaxError } from './json-syntax.js';
@@ -35,6 +35,7 @@ let validator: ValidateFunction | null = null;
 
 /** The compiled schema (compiled once: ajv builds code per schema). */
 function validate(): ValidateFunction {
+  const { Ajv } = ajvLibrary();
   validator ??= new Ajv({
     allErrors: true,
     verbose: true,
@@ -48,6 +49,7 @@ function validate(): ValidateFunction {
 /** Parses and validates a mock file's text; `file` names it in problems and anchors handler paths. */
 export function parseMockDefinition(text: string, file: string, options: ParseOptions = {}): ParseResult {
   const format = options.format ?? (/\.json$/i.test(file) ? 'json' : 'yaml');
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const fail = (errors: MockProblem[]): ParseResult => ({ ok: false, errors, warnings: [] });
 
