@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   MOCK_ACTION_FAILED: 'an action of a mock rule could not be carried out; the server goes on',
   MOCK_INVALID: 'the mock definition file does not parse or does not validate',
   RELOAD_FAILED: 'an edited mock definition or handler was refused; the last good version stays',
+  IMPORT_FAILED: 'the file is not a recording, HAR or flow file wstap reads, or a line or field of it is wrong (the message names it)',
   TAP_FAILED: 'wstap failed to decode what crossed the wire (a bug: please report it)',
 } as const;
 
