@@ -92,6 +92,7 @@ function toConnection(b: Building, anchor: number): ConversationConnection {
     responseHeaders: b.response?.headers ?? [],
     subprotocol: b.open?.subprotocol ?? null,
     extensions: b.open?.extensions ?? null,
+    ...(b.open === null ? {} : { opened: round(b.open.t - start) }),
     messages: b.messages.map((m) => {
       const frames = framesOf(b.frames, m);
       return {
@@ -112,11 +113,8 @@ function toConnection(b: Building, anchor: number): ConversationConnection {
 function urlOf(connecting: ConnectingEvent, request: UpgradeRequestEvent | null): string {
   const target = request?.requestLine.split(' ')[1];
   if (target === undefined || !target.startsWith('/')) return connecting.url;
-  try {
-    return new URL(target, connecting.url).href;
-  } catch {
-    return connecting.url;
-  }
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.exec(connecting.url);
+  return origin === null ? connecting.url : origin[0] + target;
 }
 
 function framesOf(frames: Map<string, FrameJson[]>, m: MessageEvent): ConversationFrame[] | undefined {
