@@ -3,7 +3,6 @@
  * and what differs. Messages are matched by key (message-matcher.ts), so a live message finds its
  * expected one in one lookup, whatever the order they come in.
  */
-import type { ConversationMessage } from '../interchange/conversation.js';
 import { diffMessages } from './json-diff.js';
 import type { IgnorePath } from './ignore-paths.js';
 import type { MessageMatcher } from './message-matcher.js';
