@@ -19,6 +19,8 @@ export const EXIT = {
   EXPECT_TIMEOUT: 6,
   /** A protocol violation was seen. */
   PROTOCOL_VIOLATION: 7,
+  /** A replay differed from its recording (missing, extra or different messages, another close). */
+  REPLAY_DIFFERS: 8,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -32,4 +34,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   4  abnormal closure (1006: no close handshake)
   5  the peer closed with a code listed as failure
   6  the expected message did not arrive in time
-  7  a protocol violation was seen`;
+  7  a protocol violation was seen
+  8  a replay differed from its recording`;

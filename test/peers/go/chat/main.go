@@ -7,6 +7,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -14,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -70,6 +73,8 @@ func (h *hub) run() {
 func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "listen address")
 	compress := flag.Bool("compress", false, "negotiate permessage-deflate and compress what we send")
+	asJSON := flag.Bool("json", false, `broadcast text as {"room","from","at","seq","text"}: from (the sender's address), at (Unix ns) and seq vary from run to run`)
+	shout := flag.Bool("shout", false, "upper-case broadcast text (a changed server, for replay diffs)")
 	flag.Parse()
 	log.SetOutput(os.Stderr)
 
@@ -107,11 +112,28 @@ func main() {
 		c := &client{room: room, conn: conn, send: make(chan message, 256)}
 		h.register <- c
 		go c.writePump()
-		c.readPump(h)
+		c.readPump(h, func(typ int, data []byte) []byte {
+			if typ != websocket.TextMessage {
+				return data
+			}
+			if *shout {
+				data = bytes.ToUpper(data)
+			}
+			if !*asJSON {
+				return data
+			}
+			out, _ := json.Marshal(map[string]interface{}{
+				"room": room, "from": r.RemoteAddr, "at": time.Now().UnixNano(), "seq": atomic.AddInt64(&seq, 1), "text": string(data),
+			})
+			return out
+		})
 	})))
 }
 
-func (c *client) readPump(h *hub) {
+// seq counts broadcasts in -json mode (a volatile field: it differs from run to run).
+var seq int64
+
+func (c *client) readPump(h *hub, shape func(int, []byte) []byte) {
 	defer func() {
 		h.unregister <- c
 	}()
@@ -120,7 +142,7 @@ func (c *client) readPump(h *hub) {
 		if err != nil {
 			return
 		}
-		h.broadcast <- message{room: c.room, typ: typ, data: data}
+		h.broadcast <- message{room: c.room, typ: typ, data: shape(typ, data)}
 	}
 }
 
