@@ -57,10 +57,12 @@ export type ReplayItem = OpenItem | SendItem | ExpectItem | CloseItem | ExpectCl
 /** The timeline of the chosen connections, by recorded time (ties keep each connection's order). */
 export function replayItems(connections: readonly ConversationConnection[]): ReplayItem[] {
   if (connections.length === 0) return [];
-  const origin = Math.min(...connections.map((c) => c.startedAt));
+  const origin = connections.reduce((min, c) => Math.min(min, c.startedAt), Infinity);
   const items: ReplayItem[] = [];
-  for (const connection of connections)
-    items.push(...connectionItems(connection, connection.startedAt - origin));
+  // One push per item: spreading a long connection's items would overflow the call stack.
+  for (const connection of connections) {
+    for (const item of connectionItems(connection, connection.startedAt - origin)) items.push(item);
+  }
   // Array.prototype.sort is stable: items of one connection keep their order at equal times.
   return items.sort((a, b) => a.at - b.at);
 }

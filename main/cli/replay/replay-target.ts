@@ -23,6 +23,8 @@ export function clientOptionsFor(plan: ReplayPlan, connection: ConversationConne
     url: liveUrl(plan.target, connection.url),
     headers: plan.headers,
     ...(connection.subprotocol === null ? {} : { subprotocols: [connection.subprotocol] }),
+    // Compression as recorded: offered only when the recorded connection negotiated it.
+    ...(/permessage-deflate/i.test(connection.extensions ?? '') ? {} : { perMessageDeflate: false as const }),
     tls: { caFile: plan.caFile, insecure: plan.insecure },
     handshakeTimeout: Math.max(plan.timeout, 1000),
   };
