@@ -42,7 +42,10 @@ export function createMatcher(mode: MatchMode, ignore: readonly IgnorePath[] = [
 
 /** The JSON value of a text that is a JSON object or array (scalars count as plain text), else undefined. */
 export function parseJson(text: string): unknown {
-  const first = text.trimStart()[0];
+  // Most messages of a long replay are not JSON: tell from the first non-blank character, no copy.
+  let at = 0;
+  while (at < text.length && /\s/.test(text[at] as string)) at++;
+  const first = text[at];
   if (first !== '{' && first !== '[') return undefined;
   try {
     return JSON.parse(text) as unknown;

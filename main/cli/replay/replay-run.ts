@@ -34,7 +34,7 @@ export async function runReplayCommand(plan: ReplayPlan, io: Io): Promise<ExitCo
     const target = plan.target ?? 'the recorded URLs';
     io.stdout.write(
       `replaying ${plan.file} → ${target} (${plan.mode}${plan.mode === 'timed' ? ` ×${plan.speed}` : ''}, ${plan.match} match${plan.ignore.length > 0 ? `, ignoring ${plan.ignore.map((p) => p.source).join(' ')}` : ''}): ` +
-        `${connections.length} connection${connections.length === 1 ? '' : 's'}, ${totals.sends} messages to send, ${totals.expects} expected\n`,
+        `${count(connections.length, 'connection')}, ${count(totals.sends, 'message')} to send, ${totals.expects} expected\n`,
     );
   }
   const engine = createEngine();
@@ -76,6 +76,10 @@ export async function runReplayCommand(plan: ReplayPlan, io: Io): Promise<ExitCo
   if (plan.record !== null && !plan.json)
     io.stderr.write(`live run recorded to ${plan.record} (wstap show ${plan.record})\n`);
   return exitCode(report);
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function exitCode(report: ReplayReport): ExitCode {

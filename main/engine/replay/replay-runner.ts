@@ -59,6 +59,7 @@ export async function runReplay(
   const all = [...live.values()];
   let changed: (() => void) | null = null;
   const progress = (): void => {
+    if (options.onProgress === undefined) return;
     let done = 0;
     for (const l of all) done += l.sent + l.expectations.matched;
     options.onProgress?.(done, total);
