@@ -44,6 +44,8 @@ export interface ConversationMessage {
   readonly compressed?: boolean;
   /** Its frames as they crossed the wire; undefined when the source does not have them. */
   readonly frames?: readonly ConversationFrame[];
+  /** Fields of the source's message the model has no place for (a HAR message's), kept for writing that format again. */
+  readonly sourceFields?: SourceFields;
 }
 
 /** How a connection ended. */
@@ -74,18 +76,29 @@ export interface ConversationConnection {
   readonly subprotocol: string | null;
   /** The negotiated Sec-WebSocket-Extensions, null when none or unknown. */
   readonly extensions: string | null;
+  /** Milliseconds since the start when the connection opened (the 101 crossed); absent when unknown. */
+  readonly opened?: number;
   /** Data messages of both sides in the order they crossed. */
   readonly messages: readonly ConversationMessage[];
   readonly close: ConversationClose | null;
   /** Milliseconds from the start to the end, null when the source does not say. */
   readonly duration: number | null;
+  /** Fields of the source's connection the model has no place for (a HAR entry's), kept for writing that format again. */
+  readonly sourceFields?: SourceFields;
 }
 
 /** The connections of one file. */
 export interface Conversation {
   readonly source: ConversationSource;
   readonly connections: readonly ConversationConnection[];
+  /** Fields of the source file the model has no place for (a HAR log's, its other entries), kept for writing that format again. */
+  readonly sourceFields?: SourceFields;
+  /** What reading the file noticed and a user should hear (e.g. edited messages taken over an embedded recording). */
+  readonly warnings?: readonly string[];
 }
+
+/** JSON fields of a source kept as they were. */
+export type SourceFields = Readonly<Record<string, unknown>>;
 
 /** The payload of a message as bytes' stand-in: its text, else its base64 (for comparing and display). */
 export function payloadKey(message: Pick<ConversationMessage, 'text' | 'base64'>): string {

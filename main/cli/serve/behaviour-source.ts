@@ -7,6 +7,7 @@ import { formatProblem } from '../../engine/mock/definition.js';
 import { loadMockFile } from '../../engine/mock/load-mock-file.js';
 import { createMockBehaviour } from '../../engine/mock/mock-behaviour.js';
 import { loadHandlerModule } from '../../engine/handlers/load-handler.js';
+import { loadReplay } from './replay-source.js';
 import type { Behaviour } from '../../engine/server/behaviour.js';
 import { broadcastBehaviour, echoBehaviour } from '../../engine/server/builtin-behaviours.js';
 import type { ServePlan } from './serve-plan.js';
@@ -58,6 +59,8 @@ export function behaviourSource(plan: ServePlan): BehaviourSource {
       };
     case 'mock':
       return { reloadable: true, load: () => loadMock(mode.file) };
+    case 'replay':
+      return { reloadable: false, load: () => loadReplay(mode) };
   }
 }
 

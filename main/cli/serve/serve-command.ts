@@ -12,12 +12,15 @@ const collect = (value: string, previous: readonly string[] | undefined): string
 export function registerServe(program: Command, io: Io, setExit: (code: ExitCode) => void): void {
   program
     .command('serve')
-    .summary('run a local WebSocket server: echo, broadcast rooms, or a mock backend from a file')
+    .summary(
+      'run a local WebSocket server: echo, broadcast rooms, a mock backend from a file, or a recording',
+    )
     .description(
       'Serve WebSocket clients on 127.0.0.1 and show every connection as it happens: the upgrade request, ' +
         'messages both ways, control frames, and how each connection ended. It echoes by default; --broadcast ' +
         'relays messages within rooms; --mock answers by the rules of a YAML or JSON file (docs/mock-format.md) ' +
-        'and --handler by a JS/TS module (docs/handlers.md), both reloaded when edited. Type at the prompt to ' +
+        'and --handler by a JS/TS module (docs/handlers.md), both reloaded when edited; --replay answers like a ' +
+        'recorded session (docs/serve-replay.md). Type at the prompt to ' +
         'send to every client; /help lists the console commands.',
     )
     .option('-p, --port <port>', 'port to listen on; 0 picks a free one (default 0)')
@@ -31,6 +34,37 @@ export function registerServe(program: Command, io: Io, setExit: (code: ExitCode
     .option('--exclude-self', 'with --broadcast: do not send a message back to its sender')
     .option('--mock <file>', 'answer by the routes and rules of a mock file (YAML or JSON)')
     .option('--handler <file>', 'answer with a JS/TS module exporting onConnect/onMessage/onClose')
+    .option(
+      '--replay <file>',
+      'answer like a recording (wstap recording or HAR): each client gets a recorded connection (docs/serve-replay.md)',
+    )
+    .option(
+      '--speed <factor>',
+      'with --replay: recorded gaps divided by this (2: twice as fast); max: no waiting',
+    )
+    .option(
+      '--correlate <json-path>',
+      'with --replay: copy this field of each request into its replies, e.g. $.id (repeatable)',
+      collect,
+    )
+    .option(
+      '--ignore <json-path>',
+      'with --replay: a field not compared when matching, e.g. $.ts (repeatable)',
+      collect,
+    )
+    .option(
+      '--window <n>',
+      'with --replay: a message may match any of the next n unmatched recorded ones (default 8)',
+    )
+    .option(
+      '--on-mismatch <action>',
+      'with --replay: warn (the default) or close (1008) when a message is not in the recording',
+    )
+    .option(
+      '--connection <id>',
+      'with --replay: serve this recorded connection (repeatable; default all, in file order)',
+      collect,
+    )
     .option(
       '-s, --subprotocol <protocol>',
       'with --echo/--broadcast: a subprotocol the server speaks (repeatable)',
@@ -82,6 +116,7 @@ Examples:
   $ wstap serve --broadcast --room-param room  chat rooms: ws://127.0.0.1:PORT/?room=red
   $ wstap serve --mock examples/mock/chat.yaml --port 8080    reloaded when the file changes
   $ wstap serve --handler api.ts --reload-close 1012          clients reconnect after each edit
+  $ wstap serve --replay session.jsonl --correlate '$.id'    answers like the recording, with the clients' ids
   $ wstap serve --tls-self-signed --json | jq -c 'select(.type == "message")'
 
 Console (type at the prompt, or pipe lines in):

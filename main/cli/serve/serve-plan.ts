@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import { parseSendableCloseCode, parseWhole } from '../connect/values.js';
 import { UserError } from '../errors.js';
 import { outputPlanFrom, type OutputFlags, type OutputPlan } from '../output/output-plan.js';
+import { planReplay, type ReplayFlags, type ReplayMode } from './replay-plan.js';
 
 /** `wstap serve` flags as commander hands them over. */
-export interface ServeFlags extends OutputFlags {
+export interface ServeFlags extends OutputFlags, ReplayFlags {
   readonly port?: string;
   readonly host?: string;
   readonly echo?: boolean;
@@ -31,7 +32,8 @@ export type ServeMode =
   | { readonly kind: 'echo' }
   | { readonly kind: 'broadcast'; readonly roomParam: string | null; readonly excludeSelf: boolean }
   | { readonly kind: 'mock'; readonly file: string }
-  | { readonly kind: 'handler'; readonly file: string };
+  | { readonly kind: 'handler'; readonly file: string }
+  | ReplayMode;
 
 /** Everything `wstap serve` was asked for, checked. */
 export interface ServePlan {
@@ -65,6 +67,7 @@ export function planServe(flags: ServeFlags): ServePlan {
     flags.broadcast && '--broadcast',
     flags.mock !== undefined && '--mock',
     flags.handler !== undefined && '--handler',
+    flags.replay !== undefined && '--replay',
   ].filter(Boolean);
   if (modes.length > 1)
     throw new UserError(
@@ -73,13 +76,16 @@ export function planServe(flags: ServeFlags): ServePlan {
   if (flags.roomParam !== undefined && !flags.broadcast)
     throw new UserError('--room-param goes with --broadcast');
   if (flags.excludeSelf && !flags.broadcast) throw new UserError('--exclude-self goes with --broadcast');
-  const mode: ServeMode = flags.broadcast
-    ? { kind: 'broadcast', roomParam: flags.roomParam ?? null, excludeSelf: flags.excludeSelf === true }
-    : flags.mock !== undefined
-      ? { kind: 'mock', file: resolve(flags.mock) }
-      : flags.handler !== undefined
-        ? { kind: 'handler', file: resolve(flags.handler) }
-        : { kind: 'echo' };
+  const replay = planReplay(flags);
+  const mode: ServeMode =
+    replay ??
+    (flags.broadcast
+      ? { kind: 'broadcast', roomParam: flags.roomParam ?? null, excludeSelf: flags.excludeSelf === true }
+      : flags.mock !== undefined
+        ? { kind: 'mock', file: resolve(flags.mock) }
+        : flags.handler !== undefined
+          ? { kind: 'handler', file: resolve(flags.handler) }
+          : { kind: 'echo' });
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined))
     throw new UserError('--tls-cert and --tls-key go together (or use --tls-self-signed)');
   if (flags.tlsSelfSigned && flags.tlsCert !== undefined)

@@ -130,7 +130,7 @@ export class ServeRun {
       reload: () =>
         this.reloading
           ? this.reloading.now()
-          : this.note(this.err.dim('nothing to reload: the server runs --echo or --broadcast')),
+          : this.note(this.err.dim('nothing to reload: only --mock and --handler reload')),
       quit: () => void this.stop(),
     });
     if (this.io.stdin.isTTY) {

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { parseIgnorePath, type IgnorePath } from '../../../shared/replay/ignore-paths.js';
+import type { JsonPath } from '../../engine/mock/definition.js';
+import { parseJsonPath } from '../../engine/mock/json-path.js';
+import { DEFAULT_REPLAY_WINDOW } from '../../engine/replay-server/replay-behaviour.js';
+import { parseWhole } from '../connect/values.js';
+import { UserError } from '../errors.js';
+
+/** The `wstap serve --replay` flags as commander hands them over. */
+export interface ReplayFlags {
+  readonly replay?: string;
+  readonly speed?: string;
+  readonly correlate?: readonly string[];
+  readonly ignore?: readonly string[];
+  readonly onMismatch?: string;
+  readonly window?: string;
+  readonly connection?: readonly string[];
+}
+
+/** `wstap serve --replay FILE` with its options, checked. */
+export interface ReplayMode {
+  readonly kind: 'replay';
+  readonly file: string;
+  /** Recorded gaps are divided by this; 0: no waiting. */
+  readonly speed: number;
+  readonly correlate: readonly JsonPath[];
+  readonly ignore: readonly IgnorePath[];
+  readonly onMismatch: 'warn' | 'close';
+  readonly window: number;
+  /** Recorded connection ids to serve, in order; null: all. */
+  readonly connections: readonly number[] | null;
+}
+
+/** The replay mode the flags ask for; null without --replay (then its options are refused). */
+export function planReplay(flags: ReplayFlags): ReplayMode | null {
+  if (flags.replay === undefined) {
+    const stray = (
+      [
+        ['--speed', flags.speed],
+        ['--correlate', flags.correlate],
+        ['--ignore', flags.ignore],
+        ['--on-mismatch', flags.onMismatch],
+        ['--window', flags.window],
+        ['--connection', flags.connection],
+      ] as const
+    ).find(([, value]) => value !== undefined);
+    if (stray) throw new UserError(`${stray[0]} goes with --replay FILE`);
+    return null;
+  }
+  const onMismatch = flags.onMismatch ?? 'warn';
+  if (onMismatch !== 'warn' && onMismatch !== 'close')
+    throw new UserError(`--on-mismatch takes warn or close, got '${onMismatch}'`);
+  return {
+    kind: 'replay',
+    file: resolve(flags.replay),
+    speed: flags.speed === undefined ? 1 : parseSpeed(flags.speed),
+    correlate: (flags.correlate ?? []).map(parseCorrelate),
+    ignore: (flags.ignore ?? []).map((source) => {
+      const path = parseIgnorePath(source);
+      if ('error' in path) throw new UserError(`--ignore ${path.error}`);
+      return path;
+    }),
+    onMismatch,
+    window: flags.window === undefined ? DEFAULT_REPLAY_WINDOW : parseWhole('--window', flags.window, 1),
+    connections: flags.connection?.map((id) => parseWhole('--connection', id.replace(/^#/, ''), 1)) ?? null,
+  };
+}
+
+/** `--speed 2` (or `2x`: twice as fast), `0.5`, or `max`/`0` (no waiting). */
+export function parseSpeed(value: string): number {
+  if (value === 'max') return 0;
+  const speed = Number(value.replace(/x$/i, ''));
+  if (value.trim() === '' || !Number.isFinite(speed) || speed < 0)
+    throw new UserError(
+      `--speed takes a factor such as 2 (twice as fast) or 0.5 (half as fast), or max (no waiting), got '${value}'`,
+    );
+  return speed;
+}
+
+/** A --correlate path (`$.id`, `$.meta.requestId`): one field, no wildcards, since a value is written there. */
+function parseCorrelate(value: string): JsonPath {
+  const path = parseJsonPath(value);
+  if ('error' in path) throw new UserError(`--correlate: ${path.error}`);
+  if (path.steps.length === 0)
+    throw new UserError(`--correlate ${value} names the whole message: name a field, e.g. $.id`);
+  return path;
+}
