@@ -18,6 +18,8 @@ const PEERS = [
   { pkg: 'nginx', present: () => existsSync('/usr/sbin/nginx') },
   // Self-signed certificates (wstap serve --tls-self-signed) and the test PKI.
   { pkg: 'openssl', present: () => has('openssl') },
+  // mitmdump writes the real flow files wstap imports (test/integration/mitmproxy-flows.test.ts).
+  { pkg: 'mitmproxy', present: () => has('mitmdump') },
 ];
 
 function has(cmd) {

@@ -2,9 +2,11 @@ import { Command, CommanderError } from './commander-library.js';
 import { VERSION } from '../engine/version.js';
 import { registerCompletion } from './completion/completion.js';
 import { registerConnect } from './connect/connect-command.js';
+import { registerConvert } from './convert/convert-command.js';
 import { registerDecode, type Io } from './decode/decode-command.js';
 import { UserError } from './errors.js';
 import { registerProxy } from './proxy/proxy-command.js';
+import { registerReplay } from './replay/replay-command.js';
 import { registerServe } from './serve/serve-command.js';
 import { registerShow } from './show/show-command.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -26,8 +28,10 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
   registerConnect(program, io, setExit);
   registerServe(program, io, setExit);
   registerProxy(program, io, setExit);
+  registerReplay(program, io, setExit);
   registerShow(program, io, setExit);
   registerDecode(program, io, setExit);
+  registerConvert(program, io, setExit);
   registerCompletion(program, io);
   return program;
 }

@@ -16,7 +16,7 @@ describe('wstap completion', () => {
   it('bash: completes subcommands, their options, and files after a file option', async () => {
     const run = await runCli(['completion', 'bash']);
     expect(run.code).toBe(0);
-    expect(complete(run.stdout, 'wstap con')).toEqual(['connect']);
+    expect(complete(run.stdout, 'wstap con')).toEqual(['connect', 'convert']);
     expect(complete(run.stdout, 'wstap connect --pre')).toEqual(['--pretty']);
     expect(complete(run.stdout, 'wstap connect -x hi --exp')).toEqual(['--expect']);
     expect(complete(run.stdout, 'wstap -c ws://h --fram')).toEqual(['--frames']);
