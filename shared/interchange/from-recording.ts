@@ -6,6 +6,7 @@
 import type {
   ClosedEvent,
   ConnectingEvent,
+  FrameEvent,
   MessageEvent,
   OpenEvent,
   Role,
@@ -13,7 +14,6 @@ import type {
   UpgradeRequestEvent,
   UpgradeResponseEvent,
 } from '../model/events.js';
-import type { FrameJson } from '../protocol/frame-json.js';
 import type {
   Conversation,
   ConversationClose,
@@ -30,7 +30,7 @@ interface Building {
   closed: ClosedEvent | null;
   readonly messages: MessageEvent[];
   /** Data frames by `dir:message index`. */
-  readonly frames: Map<string, FrameJson[]>;
+  readonly frames: Map<string, FrameEvent[]>;
   last: number;
 }
 
@@ -93,17 +93,19 @@ function toConnection(b: Building, anchor: number): ConversationConnection {
     subprotocol: b.open?.subprotocol ?? null,
     extensions: b.open?.extensions ?? null,
     ...(b.open === null ? {} : { opened: round(b.open.t - start) }),
-    messages: b.messages.map((m) => {
-      const frames = framesOf(b.frames, m);
-      return {
-        from: senderOf(role, m.dir),
-        t: round(m.t - start),
-        opcode: m.opcodeName,
-        ...(m.text !== undefined ? { text: m.text } : { base64: m.base64 ?? '' }),
-        compressed: m.compressed,
-        ...(frames === undefined ? {} : { frames }),
-      };
-    }),
+    messages: sortByTime(
+      b.messages.map((m) => {
+        const frames = framesOf(b.frames, m);
+        return {
+          from: senderOf(role, m.dir),
+          t: round(crossedAt(b.frames, m) - start),
+          opcode: m.opcodeName,
+          ...(m.text !== undefined ? { text: m.text } : { base64: m.base64 ?? '' }),
+          compressed: m.compressed,
+          ...(frames === undefined ? {} : { frames }),
+        };
+      }),
+    ),
     close: b.closed === null ? null : closeOf(b.closed, role, start),
     duration: b.closed === null ? null : round(b.closed.t - start),
   };
@@ -117,7 +119,20 @@ function urlOf(connecting: ConnectingEvent, request: UpgradeRequestEvent | null)
   return origin === null ? connecting.url : origin[0] + target;
 }
 
-function framesOf(frames: Map<string, FrameJson[]>, m: MessageEvent): ConversationFrame[] | undefined {
+/**
+ * When a message crossed the wire: its last frame's time. A compressed message's event comes
+ * after inflation, which is asynchronous, so its own time can be later than a reply to it.
+ */
+function crossedAt(frames: Map<string, FrameEvent[]>, m: MessageEvent): number {
+  return frames.get(`${m.dir}:${m.index}`)?.at(-1)?.t ?? m.t;
+}
+
+/** Messages in the order they crossed (stable: equal times keep the recording's order). */
+function sortByTime<T extends { readonly t: number }>(messages: T[]): T[] {
+  return messages.sort((a, b) => a.t - b.t);
+}
+
+function framesOf(frames: Map<string, FrameEvent[]>, m: MessageEvent): ConversationFrame[] | undefined {
   const list = frames.get(`${m.dir}:${m.index}`);
   if (list === undefined || list.length !== m.frameCount) return undefined;
   return list.map((f) => ({
