@@ -13,6 +13,7 @@ import { recordingEvents } from '../../shared/interchange/recording-text.js';
 import { conversationFromEvents } from '../../shared/interchange/from-recording.js';
 import { recordingFromConversation } from '../../shared/interchange/to-recording.js';
 import { loadConversation } from '../../main/engine/interchange/load-conversation.js';
+import { buildCliOnce, runBin } from '../../main/cli/bin.test-util.js';
 import { launchChromium } from '../peers/chromium.js';
 import { describeWithPeers, requirePeers } from '../peers/available.js';
 
@@ -35,7 +36,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   browser = await launchChromium();
-});
+  await buildCliOnce();
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   http?.closeAllConnections();
@@ -135,5 +137,17 @@ describeWithPeers(peers, 'HAR files Playwright recorded in Chromium', () => {
     const window = await browse(har, 'attach');
     expect((await readdir(sub)).some((name) => name.endsWith('.jsonl'))).toBe(true);
     expectEchoSession(await loadConversation(har), window);
+  });
+
+  it('replays the browser’s HAR against the live server: clean, exit 0; the live run is a recording', async () => {
+    const har = join(dir, 'replayed.har');
+    await browse(har, 'embed');
+    const live = join(dir, 'replayed.live.jsonl');
+    const run = await runBin(['replay', har, '--record', live]);
+    expect(run.stdout).toContain('1 connection, 2 messages to send, 2 expected');
+    expect(run.stdout).toMatch(/✓ matched: 1 connection, 2 sent, 2 received as recorded/);
+    expect(run.code).toBe(0);
+    const show = await runBin(['show', live]);
+    expect(show.stdout).toContain('hello from chromium');
   });
 });
