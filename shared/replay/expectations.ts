@@ -78,10 +78,9 @@ export class ConnectionExpectations {
     }
   }
 
-  /** A server message arrived. */
-  arrive(message: ReportMessage, now: number): void {
+  /** A server message arrived (as a report shows it: opcode and text or base64, nothing else). */
+  arrive(view: ReportMessage, now: number): void {
     this.received++;
-    const view = shown(message);
     const key = this.options.matcher.keyOf(view);
     const waiting = take(this.waiting, key);
     if (waiting !== undefined) {

@@ -1,12 +1,7 @@
-import { Option, type Command } from '../commander-library.js';
+import { collect, Option, type Command } from '../commander-library.js';
 import type { Io } from '../decode/decode-command.js';
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js';
 import type { ConnectFlags } from './connect-plan.js';
-
-const collect = (value: string, previous: readonly string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
 
 /** Registers `wstap connect URL` (also reached as wscat's `wstap -c URL`). */
 export function registerConnect(program: Command, io: Io, setExit: (code: ExitCode) => void): void {

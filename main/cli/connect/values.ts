@@ -1,5 +1,6 @@
 import { closeCodeInfo, isCloseCodeAllowedOnWire } from '../../../shared/protocol/close-codes.js';
 import type { Header } from '../../../shared/model/events.js';
+import { parseIgnorePath, type IgnorePath } from '../../../shared/replay/ignore-paths.js';
 import { UserError } from '../errors.js';
 
 /** Seconds as a user writes them (`2`, `0.5`, `1_000`), as milliseconds; throws a UserError naming the option. */
@@ -75,4 +76,18 @@ export function proxyUrl(value: string): string {
   } catch {
     throw new UserError(`--proxy takes http://[user:pass@]host:port (an HTTP proxy that supports CONNECT), got '${value}'`);
   }
+}
+
+/** `--ignore` JSON paths (replay, serve --replay), each checked; throws a UserError naming the bad one. */
+export function parseIgnorePaths(values: readonly string[] | undefined): IgnorePath[] {
+  return (values ?? []).map((source) => {
+    const path = parseIgnorePath(source);
+    if ('error' in path) throw new UserError(`--ignore ${path.error}`);
+    return path;
+  });
+}
+
+/** `--connection` ids of a recording, `2` or `#2` (replay, serve --replay). */
+export function parseConnectionIds(values: readonly string[]): number[] {
+  return values.map((id) => parseWhole('--connection', id.replace(/^#/, ''), 1));
 }

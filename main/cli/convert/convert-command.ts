@@ -1,9 +1,7 @@
-import type { Command } from 'commander';
+import { collect, type Command } from '../commander-library.js';
 import type { Io } from '../decode/decode-command.js';
 import type { ExitCode } from '../exit-codes.js';
 import { convertPlan, formatsHelp, type ConvertFlags } from './convert-plan.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Registers `wstap convert IN OUT`. */
 export function registerConvert(program: Command, io: Io, setExit: (code: ExitCode) => void): void {

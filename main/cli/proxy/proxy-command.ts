@@ -1,12 +1,7 @@
-import type { Command } from '../commander-library.js';
+import { collect, type Command } from '../commander-library.js';
 import type { Io } from '../decode/decode-command.js';
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js';
 import type { ProxyFlags } from './proxy-plan.js';
-
-const collect = (value: string, previous: readonly string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
 
 /** Registers `wstap proxy --listen PORT --target URL`. */
 export function registerProxy(program: Command, io: Io, setExit: (code: ExitCode) => void): void {

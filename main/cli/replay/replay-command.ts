@@ -1,12 +1,7 @@
-import type { Command } from '../commander-library.js';
+import { collect, type Command } from '../commander-library.js';
 import type { Io } from '../decode/decode-command.js';
 import { EXIT_CODES_HELP, type ExitCode } from '../exit-codes.js';
 import type { ReplayFlags } from './replay-plan.js';
-
-const collect = (value: string, previous: readonly string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
 
 /** Registers `wstap replay FILE --target URL`. */
 export function registerReplay(program: Command, io: Io, setExit: (code: ExitCode) => void): void {

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Header } from '../../../shared/model/events.js';
-import { parseIgnorePath, type IgnorePath } from '../../../shared/replay/ignore-paths.js';
+import type { IgnorePath } from '../../../shared/replay/ignore-paths.js';
 import { MATCH_MODES, type MatchMode } from '../../../shared/replay/message-matcher.js';
 import { REPLAY_MODES, type ReplayMode } from '../../../shared/replay/replay-report.js';
 import { parseDuration } from '../../engine/mock/duration.js';
-import { parseHeader, parseWhole } from '../connect/values.js';
+import { parseConnectionIds, parseHeader, parseIgnorePaths } from '../connect/values.js';
 import { UserError } from '../errors.js';
 
 /** `wstap replay` flags as commander hands them over. */
@@ -62,14 +62,10 @@ export function planReplay(file: string, flags: ReplayFlags): ReplayPlan {
     mode: oneOf('--mode', flags.mode ?? 'lockstep', REPLAY_MODES),
     speed: parseSpeed(flags.speed ?? '1'),
     match: oneOf('--match', flags.match ?? 'json', MATCH_MODES),
-    ignore: (flags.ignore ?? []).map((source) => {
-      const path = parseIgnorePath(source);
-      if ('error' in path) throw new UserError(`--ignore ${path.error}`);
-      return path;
-    }),
+    ignore: parseIgnorePaths(flags.ignore),
     timeout: duration('--timeout', flags.timeout ?? '5s'),
     tolerance: flags.tolerance === 'off' ? null : duration('--tolerance', flags.tolerance ?? '1s'),
-    connections: (flags.connection ?? []).map((id) => parseWhole('--connection', id.replace(/^#/, ''), 1)),
+    connections: parseConnectionIds(flags.connection ?? []),
     headers: (flags.header ?? []).map(parseHeader),
     caFile: flags.ca === undefined ? undefined : readable(flags.ca),
     insecure: flags.insecure === true,

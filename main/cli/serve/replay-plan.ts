@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { parseIgnorePath, type IgnorePath } from '../../../shared/replay/ignore-paths.js';
+import type { IgnorePath } from '../../../shared/replay/ignore-paths.js';
 import type { JsonPath } from '../../engine/mock/definition.js';
 import { parseJsonPath } from '../../engine/mock/json-path.js';
 import { DEFAULT_REPLAY_WINDOW } from '../../engine/replay-server/replay-behaviour.js';
-import { parseWhole } from '../connect/values.js';
+import { parseConnectionIds, parseIgnorePaths, parseWhole } from '../connect/values.js';
 import { UserError } from '../errors.js';
 
 /** The `wstap serve --replay` flags as commander hands them over. */
@@ -55,14 +55,10 @@ export function planReplay(flags: ReplayFlags): ReplayMode | null {
     file: resolve(flags.replay),
     speed: flags.speed === undefined ? 1 : parseSpeed(flags.speed),
     correlate: (flags.correlate ?? []).map(parseCorrelate),
-    ignore: (flags.ignore ?? []).map((source) => {
-      const path = parseIgnorePath(source);
-      if ('error' in path) throw new UserError(`--ignore ${path.error}`);
-      return path;
-    }),
+    ignore: parseIgnorePaths(flags.ignore),
     onMismatch,
     window: flags.window === undefined ? DEFAULT_REPLAY_WINDOW : parseWhole('--window', flags.window, 1),
-    connections: flags.connection?.map((id) => parseWhole('--connection', id.replace(/^#/, ''), 1)) ?? null,
+    connections: flags.connection === undefined ? null : parseConnectionIds(flags.connection),
   };
 }
 
