@@ -36,6 +36,11 @@ export class ConnectionLines {
     },
   ) {}
 
+  /** Whether `take` does anything with frame events: `-q` hides them, unless hidden lines are kept. */
+  get wantsFrames(): boolean {
+    return !this.options.quiet || this.options.keepHidden === true;
+  }
+
   /** Prints one event; returns its lines (unprefixed) for whoever keeps a timeline. */
   take(event: SessionEvent): readonly OutputLine[] {
     const hidden =

@@ -85,6 +85,8 @@ export class ProxyConnection {
       hub,
       sink: host.sink,
       limits: DEFAULT_LIMITS,
+      // Both directions are socket reads, relayed unchanged: payloads may stay views of them.
+      outWritten: false,
       handlers: {
         onRequestHead: (head, t) => this.onRequestHead(head, t),
         onResponseHead: (head, t) => this.onResponseHead(head, t),
