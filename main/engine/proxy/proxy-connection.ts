@@ -240,6 +240,7 @@ export class ProxyConnection {
         tap: (bytes) => this.tap.push('out', bytes, clock.now()),
         onHeldLimit: held('toward the target'),
         onDropped: (what) => this.note(`dropped ${what} toward the target`),
+        backlog: () => this.host.sink.backlog(),
       },
       { responseHeadFirst: false, maxHeld: this.host.maxHeld, rules: rulesToward(this.host.rules, 'target') },
     );
@@ -250,6 +251,7 @@ export class ProxyConnection {
         tap: (bytes) => this.tap.push('in', bytes, clock.now()),
         onHeldLimit: held('toward the app'),
         onDropped: (what) => this.note(`dropped ${what} toward the app`),
+        backlog: () => this.host.sink.backlog(),
       },
       { responseHeadFirst: true, maxHeld: this.host.maxHeld, rules: rulesToward(this.host.rules, 'app') },
     );
