@@ -15,8 +15,9 @@ export interface FrameStamp {
 /**
  * The one way a decoded frame becomes an event: the live tap and the recording reader both call
  * this, so a frame read back from a recording is the same value the live run emitted.
+ * `lazyFrom`: payloads this long or longer are converted when read (writePayload).
  */
-export function toFrameEvent(stamp: FrameStamp, frame: Frame): FrameEvent {
+export function toFrameEvent(stamp: FrameStamp, frame: Frame, lazyFrom?: number): FrameEvent {
   const event: Record<string, unknown> = {
     type: 'frame',
     conn: stamp.conn,
@@ -26,6 +27,6 @@ export function toFrameEvent(stamp: FrameStamp, frame: Frame): FrameEvent {
     dir: stamp.dir,
     id: stamp.id,
   };
-  writeFrameJson(frame, event);
+  writeFrameJson(frame, event, lazyFrom);
   return event as unknown as FrameEvent;
 }

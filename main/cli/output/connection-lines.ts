@@ -36,8 +36,11 @@ export class ConnectionLines {
     },
   ) {}
 
-  /** Whether `take` does anything with frame events: `-q` hides them, unless hidden lines are kept. */
-  get wantsFrames(): boolean {
+  /**
+   * Whether `take` makes lines of frame and message events (reading their payloads): `-q` hides
+   * them, unless hidden lines are kept.
+   */
+  get showsTraffic(): boolean {
     return !this.options.quiet || this.options.keepHidden === true;
   }
 

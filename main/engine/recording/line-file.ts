@@ -128,16 +128,19 @@ export class LineFile {
     return this.accepted();
   }
 
-  /** Queues one line made of three ASCII-only parts (e.g. a prefix, base64, a suffix): no concatenation. */
-  appendAscii(head: string, body: string, tail: string): boolean {
+  /**
+   * Queues one line made of up to three ASCII-only parts (e.g. a prefix, base64, a suffix): no
+   * concatenation, and no UTF-8 encoder (a message-ref line is one ASCII part).
+   */
+  appendAscii(head: string, body = '', tail = ''): boolean {
     if (!this.accepting) return this.refuse();
     const size = head.length + body.length + tail.length + 1;
     this.reserve(size);
     const chunk = this.chunk;
     let at = this.used;
     at += chunk.write(head, at, 'latin1');
-    at += chunk.write(body, at, 'latin1');
-    at += chunk.write(tail, at, 'latin1');
+    if (body.length > 0) at += chunk.write(body, at, 'latin1');
+    if (tail.length > 0) at += chunk.write(tail, at, 'latin1');
     chunk[at++] = 10;
     this.used = at;
     return this.accepted();

@@ -69,9 +69,10 @@ export async function openRecordingWriter(
     setup: (record) => file.append(encodeLine(record)),
     event(event) {
       if (event.type === 'frame') return true;
-      // A message the wire records hold whole is stored as a reference: a third of the bytes.
+      // A message the wire records hold whole is stored as a reference: a third of the bytes,
+      // all ASCII (numbers and names).
       const ref = event.type === 'message' ? encodeMessageRef(event) : null;
-      return file.append(ref ?? encodeLine(event));
+      return ref !== null ? file.appendAscii(ref) : file.append(encodeLine(event));
     },
     backlog: () => file.backlog(),
     flush: () => file.flush(),

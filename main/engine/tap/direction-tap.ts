@@ -170,7 +170,9 @@ export class DirectionTap {
     this.frames++;
     // Nobody to read it (`proxy -q --record`: the recording derives frames from the wire records).
     if (this.frameEvents)
-      hub.publish(toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame));
+      hub.publish(
+        toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame, this.lazyFrom()),
+      );
     const control = isControlOpcode(frame.opcode);
     this.facts.push({
       dir,
@@ -217,6 +219,11 @@ export class DirectionTap {
     this.queue = queued;
   }
 
+  /** Payloads from this size on become lazy fields: all of them while no listener reads payloads. */
+  private lazyFrom(): number | undefined {
+    return this.options.hub.readsPayloads ? undefined : 0;
+  }
+
   /**
    * Stamps and publishes a message event, its fields written into the stamped object in
    * MessageEvent order. Not through EventHub.emit: its Object.assign would read the lazy payload
@@ -227,7 +234,7 @@ export class DirectionTap {
     const event = hub.stamp(conn) as unknown as Record<string, unknown>;
     event.type = 'message';
     event.dir = dir;
-    writeMessageJson(message, payload, event);
+    writeMessageJson(message, payload, event, this.lazyFrom());
     if (extra.length > 0) event.violations = [...message.violations, ...extra];
     event.size = payload ? payload.length : message.wireLength;
     hub.publish(event as unknown as MessageEvent);
