@@ -33,8 +33,7 @@ export interface Engine {
   readonly store: FrameStore | null;
   /**
    * Adds a listener to every event; returns the function that removes it. `{ frames: false }`:
-   * the listener ignores `frame` events (none are built while no listener wants them);
-   * `{ payloads: false }`: it seldom reads payload fields (a hint: SubscribeOptions).
+   * the listener ignores `frame` events (none are built while no listener wants them).
    */
   subscribe(listener: EngineListener, options?: SubscribeOptions): () => void;
   /** Starts a client session; returns its id. Throws EngineError on bad options (URL, files). */
@@ -74,8 +73,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const sink = new EngineSink(store);
   // Connections open right now, for the header of a recording started mid-session.
   const open = new Map<number, RecordedConnection>();
-  // Recordings store wire records instead of frame events, so the engine itself wants none, and
-  // read the payload of a message only when it is stored whole (compressed or broken).
+  // Recordings store wire records instead of frame events, so the engine itself wants none.
   hub.subscribe(
     (event: SessionEvent) => {
       if (event.type === 'connecting')
@@ -83,7 +81,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       else if (event.type === 'closed') open.delete(event.conn);
       sink.event(event);
     },
-    { frames: false, payloads: false },
+    { frames: false },
   );
   const sessions = new Map<number, ClientSession>();
   const servers = new Set<RunningServer | RunningProxy>();

@@ -13,12 +13,6 @@ export interface SubscribeOptions {
    * frames as wire records only). Their sequence numbers are taken either way.
    */
   readonly frames?: boolean;
-  /**
-   * Whether it reads payload fields (`text`, `base64`) of most frame and message events (default
-   * true). A hint, not a filter: the fields are there either way, but while no listener reads
-   * them, payloads of every size are converted only when read (shared/protocol/lazy-payload.ts).
-   */
-  readonly payloads?: boolean;
 }
 
 /**
@@ -30,8 +24,6 @@ export class EventHub {
   private readonly listeners = new Set<EngineListener>();
   /** The listeners that want frame events, in subscription order. */
   private readonly frameListeners = new Set<EngineListener>();
-  /** The listeners that read payload fields. */
-  private readonly payloadReaders = new Set<EngineListener>();
   private readonly seqs = new Map<number, number>();
 
   constructor(readonly clock: Clock) {}
@@ -40,22 +32,15 @@ export class EventHub {
   subscribe(listener: EngineListener, options: SubscribeOptions = {}): () => void {
     this.listeners.add(listener);
     if (options.frames !== false) this.frameListeners.add(listener);
-    if (options.payloads !== false) this.payloadReaders.add(listener);
     return () => {
       this.listeners.delete(listener);
       this.frameListeners.delete(listener);
-      this.payloadReaders.delete(listener);
     };
   }
 
   /** Whether any listener wants frame events (the taps skip building them otherwise). */
   get wantsFrames(): boolean {
     return this.frameListeners.size > 0;
-  }
-
-  /** Whether any listener reads payload fields of most events (small payloads are then converted at once). */
-  get readsPayloads(): boolean {
-    return this.payloadReaders.size > 0;
   }
 
   /** Reserves `count` consecutive sequence numbers of `conn` and returns the first. */

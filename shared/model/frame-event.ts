@@ -15,9 +15,8 @@ export interface FrameStamp {
 /**
  * The one way a decoded frame becomes an event: the live tap and the recording reader both call
  * this, so a frame read back from a recording is the same value the live run emitted.
- * `lazyFrom`: payloads this long or longer are converted when read (writePayload).
  */
-export function toFrameEvent(stamp: FrameStamp, frame: Frame, lazyFrom?: number): FrameEvent {
+export function toFrameEvent(stamp: FrameStamp, frame: Frame): FrameEvent {
   const event: Record<string, unknown> = {
     type: 'frame',
     conn: stamp.conn,
@@ -27,6 +26,6 @@ export function toFrameEvent(stamp: FrameStamp, frame: Frame, lazyFrom?: number)
     dir: stamp.dir,
     id: stamp.id,
   };
-  writeFrameJson(frame, event, lazyFrom);
+  writeFrameJson(frame, event);
   return event as unknown as FrameEvent;
 }

@@ -44,9 +44,8 @@ export function frameToJson(frame: Frame): FrameJson {
 /**
  * Adds a frame's JSON fields to `out`, in FrameJson order. Assigning into one object costs a
  * fraction of spreading partial objects, and frame events are built a million times a second.
- * `lazyFrom`: payloads this long or longer become lazy fields (writePayload).
  */
-export function writeFrameJson(frame: Frame, out: Record<string, unknown>, lazyFrom?: number): void {
+export function writeFrameJson(frame: Frame, out: Record<string, unknown>): void {
   const code = frame.close?.code ?? null;
   out.index = frame.index;
   out.offset = frame.offset;
@@ -65,7 +64,7 @@ export function writeFrameJson(frame: Frame, out: Record<string, unknown>, lazyF
   out.message = frame.message;
   out.compressed = frame.compressed;
   const payload = frame.payload;
-  if (payload !== null) writeFramePayload(frame, payload, out, lazyFrom);
+  if (payload !== null) writeFramePayload(frame, payload, out);
   out.closeCode = code;
   out.closeReason = frame.close ? frame.close.reason : null;
   out.closeName = code === null ? null : closeCodeInfo(code).name;
@@ -76,12 +75,7 @@ export function writeFrameJson(frame: Frame, out: Record<string, unknown>, lazyF
  * A frame's payload as `text` or `base64`. Ping and pong payloads (at most 125 bytes when legal)
  * are text only when printable, so they are decoded at once; data payloads lazily (lazy-payload.ts).
  */
-function writeFramePayload(
-  frame: Frame,
-  payload: Uint8Array,
-  out: Record<string, unknown>,
-  lazyFrom: number | undefined,
-): void {
+function writeFramePayload(frame: Frame, payload: Uint8Array, out: Record<string, unknown>): void {
   if (frame.opcode === OPCODE.PING || frame.opcode === OPCODE.PONG) {
     const text = utf8TextOrNull(payload);
     if (text !== null && isPrintable(text)) out.text = text;
@@ -91,7 +85,7 @@ function writeFramePayload(
   // Frames of an uncompressed text message are text when their own bytes are valid UTF-8 (a
   // fragment cut inside a code point is not).
   const textual = frame.messageOpcode === OPCODE.TEXT && !frame.compressed;
-  writePayload(out, payload, textual && isUtf8Text(payload), lazyFrom);
+  writePayload(out, payload, textual && isUtf8Text(payload));
 }
 
 /** No control characters but tab, LF and CR: ping and pong payloads with NULs or escapes are binary tokens, shown as base64. */
@@ -126,13 +120,12 @@ export function messageToJson(message: Message, payload: Uint8Array | null = mes
 
 /**
  * Adds a message's JSON fields to `out`, in MessageJson order: assigned into one object (a spread
- * costs V8's slow path per message, and would read lazy payload fields). `lazyFrom`: as for frames.
+ * costs V8's slow path per message, and would read lazy payload fields).
  */
 export function writeMessageJson(
   message: Message,
   payload: Uint8Array | null,
   out: Record<string, unknown>,
-  lazyFrom?: number,
 ): void {
   const isText = message.opcode === OPCODE.TEXT;
   out.index = message.index;
@@ -145,7 +138,7 @@ export function writeMessageJson(
   if (payload !== null) {
     // Still compressed bytes are never text; inflated ones (a payload of their own) may be.
     const textual = isText && (payload !== message.payload || !message.compressed);
-    writePayload(out, payload, textual && isUtf8Text(payload), lazyFrom);
+    writePayload(out, payload, textual && isUtf8Text(payload));
   }
   out.violations = message.violations;
 }

@@ -92,17 +92,11 @@ const BASE64: PropertyDescriptor = {
 
 /**
  * Adds `text` (when `asText`: the caller established that the bytes are valid UTF-8) or `base64`
- * to `out`, in the next key position: lazily for payloads of `lazyFrom` bytes or more (0 when
- * hardly anyone reads them: EventHub.readsPayloads). The bytes must not change afterwards (the
- * decoder's payloads never do: docs/protocol.md).
+ * to `out`, in the next key position: lazily for payloads of LAZY_PAYLOAD_MIN bytes or more. The
+ * bytes must not change afterwards (the decoder's payloads never do: docs/protocol.md).
  */
-export function writePayload(
-  out: Record<string, unknown>,
-  bytes: Uint8Array,
-  asText: boolean,
-  lazyFrom = LAZY_PAYLOAD_MIN,
-): void {
-  if (bytes.length < lazyFrom) {
+export function writePayload(out: Record<string, unknown>, bytes: Uint8Array, asText: boolean): void {
+  if (bytes.length < LAZY_PAYLOAD_MIN) {
     if (asText) out.text = validText(bytes);
     else out.base64 = toBase64(bytes);
     return;

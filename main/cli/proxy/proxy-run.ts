@@ -37,10 +37,8 @@ export class ProxyRun {
 
   /** Relays until stopped; returns the exit code. Throws UserError for what the user can fix. */
   async run(): Promise<ExitCode> {
-    // With -q no frame or message is printed: the taps then build no frame events and convert no
-    // payload to text (bench/proxy).
-    const shown = this.lines.showsTraffic;
-    this.engine.subscribe((event) => void this.lines.take(event), { frames: shown, payloads: shown });
+    // With -q no frame is printed: the taps then build no frame events (bench/proxy).
+    this.engine.subscribe((event) => void this.lines.take(event), { frames: this.lines.showsTraffic });
     let recording: ActiveRecording | null = null;
     let proxy: RunningProxy;
     try {

@@ -170,9 +170,7 @@ export class DirectionTap {
     this.frames++;
     // Nobody to read it (`proxy -q --record`: the recording derives frames from the wire records).
     if (this.frameEvents)
-      hub.publish(
-        toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame, this.lazyFrom()),
-      );
+      hub.publish(toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame));
     const control = isControlOpcode(frame.opcode);
     this.facts.push({
       dir,
@@ -219,11 +217,6 @@ export class DirectionTap {
     this.queue = queued;
   }
 
-  /** Payloads from this size on become lazy fields: all of them while no listener reads payloads. */
-  private lazyFrom(): number | undefined {
-    return this.options.hub.readsPayloads ? undefined : 0;
-  }
-
   /**
    * Stamps and publishes a message event, its fields written into the stamped object in
    * MessageEvent order. Not through EventHub.emit: its Object.assign would read the lazy payload
@@ -234,7 +227,7 @@ export class DirectionTap {
     const event = hub.stamp(conn) as unknown as Record<string, unknown>;
     event.type = 'message';
     event.dir = dir;
-    writeMessageJson(message, payload, event, this.lazyFrom());
+    writeMessageJson(message, payload, event);
     if (extra.length > 0) event.violations = [...message.violations, ...extra];
     event.size = payload ? payload.length : message.wireLength;
     hub.publish(event as unknown as MessageEvent);
