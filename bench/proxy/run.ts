@@ -138,6 +138,9 @@ async function proxyRun(
     const relayRssEndKiB = relay === null ? null : rssKiB(relay.pid);
     failed = false;
     await stopAll(running, false);
+    // A recording that stopped (RECORDING_BACKLOG_FULL: the disk fell behind) did less work: not a result.
+    const incomplete = /the recording \S+ is incomplete: .*/.exec(relay?.stderrTail() ?? '');
+    if (contestant.id === 'wstap' && incomplete !== null) throw new ServerFailure(`wstap: ${incomplete[0]}`);
     const recorded = contestant.id === 'wstap' ? statSync(recording).size : null;
     return {
       perSecond: result.messages / result.seconds,

@@ -24,6 +24,8 @@ export interface ServerProcess {
   readonly url: string;
   /** Bytes it has printed so far (stdout and stderr), all read and dropped by the bench. */
   printedBytes(): number;
+  /** The last 2000 characters it printed on stderr. */
+  stderrTail(): string;
   /** Throws ServerFailure when it has exited. */
   assertRunning(): void;
   /** Ctrl-C (SIGINT) and waits for it to exit; ServerFailure unless it exits 0 within `timeoutMs`. */
@@ -102,6 +104,7 @@ export function startServer(
         pid: child.pid as number,
         url,
         printedBytes: () => printed,
+        stderrTail: () => String(err),
         assertRunning() {
           if (exit !== null) throw new ServerFailure(describe(`died during the run (${exit})`));
         },

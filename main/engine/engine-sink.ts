@@ -16,6 +16,8 @@ export interface RecordingSink {
   wire(chunk: WireChunk): void;
   /** Every event; a recording skips `frame` events (wire chunks stand for them). */
   event(event: SessionEvent): void;
+  /** Null while it keeps up; else resolves when it can take more (a file behind its disk). */
+  backlog?(): Promise<void> | null;
 }
 
 /**
@@ -66,6 +68,10 @@ export class EngineSink implements WireSink {
       recording.setup({ ...setup, t: chunk.t, wall: chunk.wall, resume: chunk.resume });
     }
     recording.wire(chunk);
+  }
+
+  backlog(): Promise<void> | null {
+    return this.recording?.backlog?.() ?? null;
   }
 
   /** Every published event. */

@@ -5,7 +5,7 @@ import type { ClientOptions, Outgoing } from './client/client-options.js';
 import type { CloseRequest, SendOptions } from './client/send.js';
 import { createClock, type Clock } from './clock.js';
 import { EngineError } from './errors.js';
-import { EventHub, type EngineListener } from './event-hub.js';
+import { EventHub, type EngineListener, type SubscribeOptions } from './event-hub.js';
 import { EngineSink, type RecordingSink } from './engine-sink.js';
 import type { FrameStore } from './frame-store/frame-store.js';
 import { openSessionRecording, type ActiveRecording } from './session-recorder.js';
@@ -31,8 +31,11 @@ export interface Engine {
   readonly clock: Clock;
   /** The frame store given in the options, or null. */
   readonly store: FrameStore | null;
-  /** Adds a listener to every event; returns the function that removes it. */
-  subscribe(listener: EngineListener): () => void;
+  /**
+   * Adds a listener to every event; returns the function that removes it. `{ frames: false }`:
+   * the listener ignores `frame` events (none are built while no listener wants them).
+   */
+  subscribe(listener: EngineListener, options?: SubscribeOptions): () => void;
   /** Starts a client session; returns its id. Throws EngineError on bad options (URL, files). */
   connect(options: ClientOptions): number;
   /** Resolves true when the session's connection is open (false when it ended first). */
@@ -70,11 +73,16 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const sink = new EngineSink(store);
   // Connections open right now, for the header of a recording started mid-session.
   const open = new Map<number, RecordedConnection>();
-  hub.subscribe((event: SessionEvent) => {
-    if (event.type === 'connecting') open.set(event.conn, { conn: event.conn, role: event.role, url: event.url });
-    else if (event.type === 'closed') open.delete(event.conn);
-    sink.event(event);
-  });
+  // Recordings store wire records instead of frame events, so the engine itself wants none.
+  hub.subscribe(
+    (event: SessionEvent) => {
+      if (event.type === 'connecting')
+        open.set(event.conn, { conn: event.conn, role: event.role, url: event.url });
+      else if (event.type === 'closed') open.delete(event.conn);
+      sink.event(event);
+    },
+    { frames: false },
+  );
   const sessions = new Map<number, ClientSession>();
   const servers = new Set<RunningServer | RunningProxy>();
   let lastSession = 0;
@@ -89,10 +97,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return {
     clock,
     store,
-    subscribe: (listener) => hub.subscribe(listener),
+    subscribe: (listener, subscribeOptions) => hub.subscribe(listener, subscribeOptions),
     connect(clientOptions) {
       const id = ++lastSession;
-      const created = new ClientSession(id, clientOptions, { hub, sink, nextConn: () => ++lastConn, random: options.random });
+      const created = new ClientSession(id, clientOptions, {
+        hub,
+        sink,
+        nextConn: () => ++lastConn,
+        random: options.random,
+      });
       sessions.set(id, created);
       return id;
     },
@@ -118,8 +131,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     record: (recording) => sink.record(recording),
     startRecording: (path) =>
-      openSessionRecording(path, clock, [...open.values()], (recording) => sink.record(recording), (message) =>
-        hub.emit(0, { type: 'error', code: 'RECORDING_FAILED', message }),
+      openSessionRecording(
+        path,
+        clock,
+        [...open.values()],
+        (recording) => sink.record(recording),
+        (message) => hub.emit(0, { type: 'error', code: 'RECORDING_FAILED', message }),
       ),
     async dispose() {
       for (const s of sessions.values()) s.terminate();

@@ -37,6 +37,7 @@ export class FrameDecoder {
   private readonly perMessageDeflate: boolean;
   private readonly headersOnly: boolean;
   private readonly validateUtf8: boolean;
+  private readonly inputReused: boolean;
   private readonly onFrame: DecoderOptions['onFrame'];
   private readonly onMessage: DecoderOptions['onMessage'];
   private readonly assembler: MessageAssembler;
@@ -87,6 +88,7 @@ export class FrameDecoder {
     this.headersOnly = options.headersOnly ?? false;
     // Headers-only mode keeps no data payloads, so only close reasons are validated.
     this.validateUtf8 = options.validateUtf8 ?? true;
+    this.inputReused = options.inputReused ?? false;
     this.onFrame = options.onFrame;
     this.onMessage = options.onMessage;
     if (options.resume) {
@@ -270,8 +272,8 @@ export class FrameDecoder {
     const take = remaining < end - pos ? remaining : end - pos;
     if (this.keep) {
       if (this.dest === null) {
-        if (!this.masked && take === this.length) {
-          // The whole unmasked payload is in this chunk: a view, no copy.
+        if (!this.masked && take === this.length && !this.inputReused) {
+          // The whole unmasked payload is in this chunk: a view, no copy (the chunk stays as it is).
           this.highBits = 0x80; // not inspected
           this.finishFrame(chunk.subarray(pos, pos + take));
           return pos + take;

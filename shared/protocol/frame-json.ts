@@ -2,6 +2,7 @@ import { toBase64 } from './base64.js';
 import { closeCodeInfo } from './close-codes.js';
 import { maskKeyHex, type Frame, type Message } from './frame.js';
 import { opcodeName, OPCODE, type OpcodeName } from './opcodes.js';
+import { isUtf8Text, writePayload } from './lazy-payload.js';
 import { utf8TextOrNull } from './utf8.js';
 import type { Violation } from './violations.js';
 
@@ -63,15 +64,28 @@ export function writeFrameJson(frame: Frame, out: Record<string, unknown>): void
   out.message = frame.message;
   out.compressed = frame.compressed;
   const payload = frame.payload;
-  if (payload !== null) {
-    const text = isTextual(frame) ? textOf(payload) : null;
-    if (text !== null && (frame.messageOpcode === OPCODE.TEXT || isPrintable(text))) out.text = text;
-    else out.base64 = toBase64(payload);
-  }
+  if (payload !== null) writeFramePayload(frame, payload, out);
   out.closeCode = code;
   out.closeReason = frame.close ? frame.close.reason : null;
   out.closeName = code === null ? null : closeCodeInfo(code).name;
   out.violations = frame.violations;
+}
+
+/**
+ * A frame's payload as `text` or `base64`. Ping and pong payloads (at most 125 bytes when legal)
+ * are text only when printable, so they are decoded at once; data payloads lazily (lazy-payload.ts).
+ */
+function writeFramePayload(frame: Frame, payload: Uint8Array, out: Record<string, unknown>): void {
+  if (frame.opcode === OPCODE.PING || frame.opcode === OPCODE.PONG) {
+    const text = utf8TextOrNull(payload);
+    if (text !== null && isPrintable(text)) out.text = text;
+    else out.base64 = toBase64(payload);
+    return;
+  }
+  // Frames of an uncompressed text message are text when their own bytes are valid UTF-8 (a
+  // fragment cut inside a code point is not).
+  const textual = frame.messageOpcode === OPCODE.TEXT && !frame.compressed;
+  writePayload(out, payload, textual && isUtf8Text(payload));
 }
 
 /** No control characters but tab, LF and CR: ping and pong payloads with NULs or escapes are binary tokens, shown as base64. */
@@ -81,12 +95,6 @@ function isPrintable(text: string): boolean {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return false;
   }
   return true;
-}
-
-/** Payloads shown as text: uncompressed text-message frames, and ping/pong payloads that are UTF-8. */
-function isTextual(frame: Frame): boolean {
-  if (frame.opcode === OPCODE.PING || frame.opcode === OPCODE.PONG) return true;
-  return frame.messageOpcode === OPCODE.TEXT && !frame.compressed;
 }
 
 /** A message as `--json` prints it: metadata plus text or base64. */
@@ -105,35 +113,32 @@ export interface MessageJson {
 
 /** The JSON shape of a message; `payload` overrides the message's own bytes (e.g. inflated). */
 export function messageToJson(message: Message, payload: Uint8Array | null = message.payload): MessageJson {
-  const isText = message.opcode === OPCODE.TEXT;
-  // Assigned in MessageJson order into one object: a spread here costs V8's slow path per message.
-  const out: Record<string, unknown> = {
-    index: message.index,
-    opcodeName: isText ? 'text' : 'binary',
-    firstFrame: message.firstFrame,
-    frameCount: message.frameCount,
-    offset: message.offset,
-    wireLength: message.wireLength,
-    compressed: message.compressed,
-  };
-  if (payload !== null) {
-    const text = isText && (payload !== message.payload || !message.compressed) ? textOf(payload) : null;
-    if (text !== null) out.text = text;
-    else out.base64 = toBase64(payload);
-  }
-  out.violations = message.violations;
+  const out: Record<string, unknown> = {};
+  writeMessageJson(message, payload, out);
   return out as unknown as MessageJson;
 }
 
-// A one-frame text message's payload is the frame's own bytes (the same array): the text decoded
-// for the frame event is reused for the message event instead of decoding it twice.
-let lastPayload: Uint8Array | null = null;
-let lastText: string | null = null;
-
-/** The payload as text when it is valid UTF-8, else null (remembering the last one decoded). */
-function textOf(payload: Uint8Array): string | null {
-  if (payload === lastPayload) return lastText;
-  lastText = utf8TextOrNull(payload);
-  lastPayload = payload;
-  return lastText;
+/**
+ * Adds a message's JSON fields to `out`, in MessageJson order: assigned into one object (a spread
+ * costs V8's slow path per message, and would read lazy payload fields).
+ */
+export function writeMessageJson(
+  message: Message,
+  payload: Uint8Array | null,
+  out: Record<string, unknown>,
+): void {
+  const isText = message.opcode === OPCODE.TEXT;
+  out.index = message.index;
+  out.opcodeName = isText ? 'text' : 'binary';
+  out.firstFrame = message.firstFrame;
+  out.frameCount = message.frameCount;
+  out.offset = message.offset;
+  out.wireLength = message.wireLength;
+  out.compressed = message.compressed;
+  if (payload !== null) {
+    // Still compressed bytes are never text; inflated ones (a payload of their own) may be.
+    const textual = isText && (payload !== message.payload || !message.compressed);
+    writePayload(out, payload, textual && isUtf8Text(payload));
+  }
+  out.violations = message.violations;
 }

@@ -34,8 +34,10 @@ export interface Frame {
   readonly lengthMinimal: boolean;
   /**
    * The unmasked payload, or null when it was not kept: headers-only mode (data frames), or a
-   * payload over the configured limit. May be a view of an input chunk or a pooled buffer: treat
-   * as read-only.
+   * payload over the configured limit. May be a view of an input chunk (unless `inputReused`) or
+   * of a pooled buffer: treat as read-only. The decoder never writes to it again (a full pool is
+   * replaced, not recycled), so it may be kept — lazy event fields read it later — for as long as
+   * the input chunk is not changed by its owner; keeping it keeps its chunk or pool alive.
    */
   readonly payload: Uint8Array | null;
   /** Index of the message this data frame belongs to; null for control frames and orphans. */
@@ -116,6 +118,11 @@ export interface DecoderOptions extends Partial<DecoderLimits> {
    * raw bytes and unmask lazily with `unmask()`.
    */
   readonly headersOnly?: boolean;
+  /**
+   * The caller reuses or changes input chunks after `push` returns (e.g. buffers it wrote to a
+   * socket): unmasked payloads are copied too, never views of a chunk (default false).
+   */
+  readonly inputReused?: boolean;
   /** Validate UTF-8 of text messages and close reasons (default true). */
   readonly validateUtf8?: boolean;
   /** A fast whole-buffer validator the host may provide (Node: `buffer.isUtf8`). */

@@ -100,6 +100,11 @@ export function useNativeUtf8Validator(isUtf8: (bytes: Uint8Array) => boolean): 
   nativeIsUtf8 = isUtf8;
 }
 
+/** The native validator the host provided, or null. */
+export function nativeUtf8Validator(): ((bytes: Uint8Array) => boolean) | null {
+  return nativeIsUtf8;
+}
+
 /** Decodes UTF-8 for display, showing invalid sequences as U+FFFD. */
 export function decodeUtf8(bytes: Uint8Array): string {
   return lenient.decode(bytes);

@@ -1,5 +1,5 @@
 import type { Direction, FrameEvent, MessageEvent, SessionEvent } from '../model/events.js';
-import { messageToJson } from '../protocol/frame-json.js';
+import { writeMessageJson } from '../protocol/frame-json.js';
 import { toFrameEvent } from '../model/frame-event.js';
 import { FrameDecoder } from '../protocol/decoder.js';
 import type { Frame, Message } from '../protocol/frame.js';
@@ -74,8 +74,8 @@ class DerivedStream {
   }
 
   private onFrame(frame: Frame): void {
-    // The payload may be a view of a pooled buffer that the next frame reuses: toFrameEvent
-    // copies it into JSON now, so the Frame itself is never kept.
+    // The Frame itself is not kept; its payload is (lazily read fields), which the decoder never
+    // rewrites and whose wire record bytes are this record's own.
     const wire = this.wire as WireRecord;
     const j = this.out.length;
     const stamp = {
@@ -134,9 +134,12 @@ export class FrameDeriver {
       });
     }
     const { conn, seq, t, wall, dir } = ref;
-    const json = messageToJson(message);
-    const size = message.payload ? message.payload.length : message.wireLength;
-    return { conn, seq, t, wall, type: 'message', dir, ...json, violations: json.violations, size };
+    // Written field by field in the live tap's order (DirectionTap.emitMessage): a spread would
+    // read the lazy payload field.
+    const event: Record<string, unknown> = { conn, seq, t, wall, type: 'message', dir };
+    writeMessageJson(message, message.payload, event);
+    event.size = message.payload ? message.payload.length : message.wireLength;
+    return event as unknown as MessageEvent;
   }
 
   private derive(wire: WireRecord, lineNo: number): readonly FrameEvent[] {

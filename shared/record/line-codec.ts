@@ -6,6 +6,7 @@
  */
 import type { MessageEvent, SessionEventType } from '../model/events.js';
 import { fromBase64 } from '../protocol/base64.js';
+import { msText } from './ms-text.js';
 import {
   RECORDING_FORMAT,
   RECORDING_VERSION,
@@ -86,7 +87,7 @@ const MESSAGE_REF = new RegExp(
  */
 export function encodeMessageRef(e: MessageEvent): string | null {
   if (e.compressed || e.violations.length > 0) return null;
-  return `{"type":"message-ref","conn":${e.conn},"seq":${e.seq},"t":${e.t},"wall":${e.wall},"dir":"${e.dir}","index":${e.index}}`;
+  return `{"type":"message-ref","conn":${e.conn},"seq":${e.seq},"t":${msText(e.t)},"wall":${msText(e.wall)},"dir":"${e.dir}","index":${e.index}}`;
 }
 
 /** Keys of a message event in the order the tap builds it (events.ts, direction-tap.ts). */
@@ -98,11 +99,16 @@ const MESSAGE_KEYS = 16;
  * when the event does not have exactly the expected fields, so a new field is never dropped.
  */
 export function encodeMessageLine(e: MessageEvent): string | null {
-  const payload = e.text !== undefined ? `"text":${JSON.stringify(e.text)},` : e.base64 !== undefined ? `"base64":"${e.base64}",` : '';
+  const payload =
+    e.text !== undefined
+      ? `"text":${JSON.stringify(e.text)},`
+      : e.base64 !== undefined
+        ? `"base64":"${e.base64}",`
+        : '';
   const keys = payload === '' ? MESSAGE_KEYS - 1 : MESSAGE_KEYS;
   if (Object.keys(e).length !== keys) return null;
   return (
-    `{"conn":${e.conn},"seq":${e.seq},"t":${e.t},"wall":${e.wall},"type":"message","dir":"${e.dir}",` +
+    `{"conn":${e.conn},"seq":${e.seq},"t":${msText(e.t)},"wall":${msText(e.wall)},"type":"message","dir":"${e.dir}",` +
     `"index":${e.index},"opcodeName":"${e.opcodeName}","firstFrame":${e.firstFrame},"frameCount":${e.frameCount},` +
     `"offset":${e.offset},"wireLength":${e.wireLength},"compressed":${e.compressed},${payload}` +
     `"violations":${e.violations.length === 0 ? '[]' : JSON.stringify(e.violations)},"size":${e.size}}`
@@ -117,7 +123,7 @@ export function encodeMessageLine(e: MessageEvent): string | null {
 export function wireLinePrefix(record: Omit<WireRecord, 'type' | 'base64'>): string {
   return (
     `{"type":"wire","conn":${record.conn},"dir":"${record.dir}","seq":${record.seq},"id":${record.id},` +
-    `"t":${record.t},"wall":${record.wall},"offset":${record.offset},"frames":${record.frames},"base64":"`
+    `"t":${msText(record.t)},"wall":${msText(record.wall)},"offset":${record.offset},"frames":${record.frames},"base64":"`
   );
 }
 
@@ -183,7 +189,8 @@ export function parseLine(text: string, lineNo: number): LineResult<RecordingLin
   let problem: string | null;
   if (type === 'wire') problem = wireProblem(value);
   else if (type === 'wire-setup') problem = setupProblem(value);
-  else if (type === 'message-ref') problem = stampProblem(value) ?? directionProblem(value) ?? count(value, 'seq') ?? count(value, 'index');
+  else if (type === 'message-ref')
+    problem = stampProblem(value) ?? directionProblem(value) ?? count(value, 'seq') ?? count(value, 'index');
   else if (type === 'frame') problem = 'frame events are never stored (wire records stand for them)';
   else if (Object.hasOwn(STORED_EVENT_TYPES, type)) problem = eventProblem(value);
   else return fail('RECORDING_UNKNOWN_TYPE', lineNo, `unknown record type ${show(type)}`);

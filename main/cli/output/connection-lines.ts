@@ -36,6 +36,14 @@ export class ConnectionLines {
     },
   ) {}
 
+  /**
+   * Whether `take` makes lines of frame and message events (reading their payloads): `-q` hides
+   * them, unless hidden lines are kept.
+   */
+  get showsTraffic(): boolean {
+    return !this.options.quiet || this.options.keepHidden === true;
+  }
+
   /** Prints one event; returns its lines (unprefixed) for whoever keeps a timeline. */
   take(event: SessionEvent): readonly OutputLine[] {
     const hidden =

@@ -37,7 +37,8 @@ export class ProxyRun {
 
   /** Relays until stopped; returns the exit code. Throws UserError for what the user can fix. */
   async run(): Promise<ExitCode> {
-    this.engine.subscribe((event) => void this.lines.take(event));
+    // With -q no frame is printed: the taps then build no frame events (bench/proxy).
+    this.engine.subscribe((event) => void this.lines.take(event), { frames: this.lines.showsTraffic });
     let recording: ActiveRecording | null = null;
     let proxy: RunningProxy;
     try {

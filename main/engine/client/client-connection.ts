@@ -208,6 +208,7 @@ export class ClientConnection {
       hub,
       sink,
       limits,
+      outWritten: true,
       handlers: {
         onRequestHead: (head, t) => this.onRequestHead(head, t),
         onResponseHead: (head, t) =>

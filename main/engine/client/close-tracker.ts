@@ -23,21 +23,28 @@ export class CloseTracker {
   sent: CloseSide | null = null;
   received: CloseSide | null = null;
   tcpEnd: CloseFacts['tcpEnd'] = null;
-  lastSent: BlamedFrame | null = null;
   ourViolation: BlamedFrame | null = null;
   peerViolation: BlamedFrame | null = null;
   heartbeat: CloseFacts['heartbeat'] = null;
   terminated = false;
   private readonly pings = new Map<string, number>();
+  /** Our last frame; described only when a verdict asks (describing every frame showed in the proxy's profile). */
+  private lastSentFact: FrameFact | null = null;
 
   constructor(private readonly role: Role) {}
+
+  /** Our last frame, for the verdict on a connection that ended without a Close. */
+  get lastSent(): BlamedFrame | null {
+    const fact = this.lastSentFact;
+    return fact === null ? null : { t: fact.t, what: describe(fact) };
+  }
 
   /** Takes the frames of one chunk; returns the round trips their pongs completed. */
   onFrames(facts: readonly FrameFact[]): RoundTrip[] {
     const trips: RoundTrip[] = [];
     for (const fact of facts) {
       const ours = fact.dir === 'out';
-      if (ours) this.lastSent = { t: fact.t, what: describe(fact) };
+      if (ours) this.lastSentFact = fact;
       const broken = fact.violations.find((v) => v.severity === 'error');
       if (broken) {
         const blamed = { t: fact.t, what: `${describe(fact)} (${broken.code})` };

@@ -85,6 +85,8 @@ export class ProxyConnection {
       hub,
       sink: host.sink,
       limits: DEFAULT_LIMITS,
+      // Both directions are socket reads, relayed unchanged: payloads may stay views of them.
+      outWritten: false,
       handlers: {
         onRequestHead: (head, t) => this.onRequestHead(head, t),
         onResponseHead: (head, t) => this.onResponseHead(head, t),
@@ -238,6 +240,7 @@ export class ProxyConnection {
         tap: (bytes) => this.tap.push('out', bytes, clock.now()),
         onHeldLimit: held('toward the target'),
         onDropped: (what) => this.note(`dropped ${what} toward the target`),
+        backlog: () => this.host.sink.backlog(),
       },
       { responseHeadFirst: false, maxHeld: this.host.maxHeld, rules: rulesToward(this.host.rules, 'target') },
     );
@@ -248,6 +251,7 @@ export class ProxyConnection {
         tap: (bytes) => this.tap.push('in', bytes, clock.now()),
         onHeldLimit: held('toward the app'),
         onDropped: (what) => this.note(`dropped ${what} toward the app`),
+        backlog: () => this.host.sink.backlog(),
       },
       { responseHeadFirst: true, maxHeld: this.host.maxHeld, rules: rulesToward(this.host.rules, 'app') },
     );

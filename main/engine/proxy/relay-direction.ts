@@ -18,6 +18,8 @@ export interface RelayHooks {
   readonly onHeldLimit: (bytes: number) => void;
   /** A rule dropped a message (`what` says which and why). */
   readonly onDropped?: (what: string) => void;
+  /** Null while the tap's sinks keep up; else resolves when they can take more (see WireSink.backlog). */
+  readonly backlog?: () => Promise<void> | null;
 }
 
 /** Message rules of one direction, with who sends in it (for unmasking) and the randomness. */
@@ -51,6 +53,8 @@ export class RelayDirection {
   private lastAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private pausedForQueue = false;
+  /** The recording fell behind its disk: the source waits until it has caught up. */
+  private waitingForSinks = false;
 
   constructor(
     private readonly source: Socket,
@@ -67,9 +71,7 @@ export class RelayDirection {
     this.head = options.responseHeadFirst ? new HttpHeadParser({ expect: 'response' }) : null;
     source.on('data', (bytes: Buffer) => this.accept(bytes));
     this.maxHeld = options.maxHeld;
-    dest.on('drain', () => {
-      if (!this.heldLimitHit && !this.pausedForQueue) source.resume();
-    });
+    dest.on('drain', () => this.resumeIfFree());
   }
 
   private readonly maxHeld: number;
@@ -123,7 +125,7 @@ export class RelayDirection {
     this.flushPending(this.frames?.atMessageBoundary ?? false, this.frames?.atFrameBoundary ?? false);
     if (this.heldLimitHit) {
       this.heldLimitHit = false;
-      this.source.resume();
+      this.resumeIfFree();
     }
     return bytes;
   }
@@ -246,7 +248,7 @@ export class RelayDirection {
         }
         if (this.pausedForQueue && this.queuedBytes < this.maxHeld / 2) {
           this.pausedForQueue = false;
-          this.source.resume();
+          this.resumeIfFree();
         }
         this.arm();
       },
@@ -258,6 +260,24 @@ export class RelayDirection {
     if (bytes.length === 0 || this.dest.destroyed || this.shut) return;
     this.hooks.tap(bytes);
     if (!this.dest.write(bytes)) this.source.pause();
+    // Like a slow reader, a recording behind its disk pauses the source: a complete recording at
+    // the disk's pace, not a fast one that stops at the writer's memory bound (bench/proxy, 64 KiB).
+    const backlog = this.waitingForSinks ? null : (this.hooks.backlog?.() ?? null);
+    if (backlog !== null) {
+      this.waitingForSinks = true;
+      this.source.pause();
+      void backlog.then(() => {
+        this.waitingForSinks = false;
+        this.resumeIfFree();
+      });
+    }
+  }
+
+  /** Reads from the source again unless something else still holds it back. */
+  private resumeIfFree(): void {
+    if (this.heldLimitHit || this.pausedForQueue || this.waitingForSinks || this.dest.writableNeedDrain)
+      return;
+    this.source.resume();
   }
 }
 

@@ -11,6 +11,11 @@ export interface LineFileOptions {
   readonly flushMs?: number;
   /** Stop accepting lines when more than this waits for the disk (default 64 MiB). */
   readonly maxPendingBytes?: number;
+  /**
+   * Ask producers to wait (`backlog()`) when more than this is accepted but not written, the write
+   * in flight included (default 16 MiB); they may go on once it is down to a quarter.
+   */
+  readonly highWaterBytes?: number;
 }
 
 /** Counters of a LineFile. */
@@ -83,6 +88,11 @@ export class LineFile {
   private readonly flushBytes: number;
   private readonly flushMs: number;
   private readonly maxPendingBytes: number;
+  private readonly highWaterBytes: number;
+  /** Bytes of the write in flight. */
+  private inFlightBytes = 0;
+  /** Resolves producers that wait for the backlog to shrink; null when none waits. */
+  private relief: { readonly promise: Promise<void>; readonly resolve: () => void } | null = null;
 
   private constructor(
     private readonly fd: FileHandle,
@@ -92,6 +102,7 @@ export class LineFile {
     this.flushBytes = options.flushBytes ?? 1 << 20;
     this.flushMs = options.flushMs ?? 100;
     this.maxPendingBytes = options.maxPendingBytes ?? 64 << 20;
+    this.highWaterBytes = options.highWaterBytes ?? 16 << 20;
   }
 
   /** Creates (or replaces, unless `exclusive`) the file; rejects with RECORDING_OPEN_FAILED. */
@@ -117,16 +128,19 @@ export class LineFile {
     return this.accepted();
   }
 
-  /** Queues one line made of three ASCII-only parts (e.g. a prefix, base64, a suffix): no concatenation. */
-  appendAscii(head: string, body: string, tail: string): boolean {
+  /**
+   * Queues one line made of up to three ASCII-only parts (e.g. a prefix, base64, a suffix): no
+   * concatenation, and no UTF-8 encoder (a message-ref line is one ASCII part).
+   */
+  appendAscii(head: string, body = '', tail = ''): boolean {
     if (!this.accepting) return this.refuse();
     const size = head.length + body.length + tail.length + 1;
     this.reserve(size);
     const chunk = this.chunk;
     let at = this.used;
     at += chunk.write(head, at, 'latin1');
-    at += chunk.write(body, at, 'latin1');
-    at += chunk.write(tail, at, 'latin1');
+    if (body.length > 0) at += chunk.write(body, at, 'latin1');
+    if (tail.length > 0) at += chunk.write(tail, at, 'latin1');
     chunk[at++] = 10;
     this.used = at;
     return this.accepted();
@@ -142,6 +156,7 @@ export class LineFile {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.accepting = false;
+      this.relieve();
       // After a backlog failure the accepted lines are still written: nothing recorded is lost.
       await this.drain().catch(() => undefined); // a write failure is this.failure
       this.clearTimer();
@@ -162,6 +177,22 @@ export class LineFile {
     return this.closing;
   }
 
+  /**
+   * Null while the backlog (accepted, not yet written) is under `highWaterBytes`; else a promise
+   * that resolves once it is down to a quarter of that, or the file stopped accepting. A producer
+   * that can wait (the proxy: it stops reading its sockets) keeps a fast session from outrunning
+   * the disk, which would otherwise end the recording at `maxPendingBytes`.
+   */
+  backlog(): Promise<void> | null {
+    if (!this.accepting || this.waitingBytes() <= this.highWaterBytes) return null;
+    if (this.relief === null) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      this.relief = { promise, resolve };
+    }
+    return this.relief.promise;
+  }
+
   /** Calls `listener` when the file fails (once per file); returns the function that removes it. */
   onError(listener: (error: LineFileError) => void): () => void {
     this.listeners.add(listener);
@@ -172,6 +203,18 @@ export class LineFile {
   stats(): LineFileStats {
     const { lines, bytes, flushes, dropped } = this;
     return { lines, bytes, flushes, dropped, pendingBytes: this.pendingBytes + this.used };
+  }
+
+  private waitingBytes(): number {
+    return this.pendingBytes + this.used + this.inFlightBytes;
+  }
+
+  /** Lets waiting producers go on once the backlog is low (or nothing more will be accepted). */
+  private relieve(): void {
+    if (this.relief === null) return;
+    if (this.accepting && this.waitingBytes() > this.highWaterBytes / 4) return;
+    this.relief.resolve();
+    this.relief = null;
   }
 
   private refuse(): false {
@@ -244,10 +287,12 @@ export class LineFile {
     this.sealed = [];
     this.pendingBytes = 0;
     this.inFlight = true;
+    this.inFlightBytes = size;
     writeAll(this.fd, buffers).then(
       () => this.written(size, upTo),
       (error: unknown) => {
         this.inFlight = false;
+        this.inFlightBytes = 0;
         this.writeFailed = true;
         this.sealed = [];
         this.pendingBytes = 0;
@@ -267,6 +312,7 @@ export class LineFile {
 
   private written(size: number, upTo: number): void {
     this.inFlight = false;
+    this.inFlightBytes = 0;
     this.bytes += size;
     this.flushes++;
     this.writtenLines = upTo;
@@ -274,10 +320,12 @@ export class LineFile {
     this.waiters = waiters.filter((w) => w.upTo > upTo);
     for (const waiter of waiters) if (waiter.upTo <= upTo) waiter.resolve();
     if (this.pendingBytes + this.used >= this.flushBytes || this.due || this.waiters.length > 0) this.pump();
+    this.relieve();
   }
 
   private fail(error: LineFileError): void {
     this.accepting = false;
+    this.relieve();
     if (this.failure !== null) return;
     this.failure = error;
     for (const listener of this.listeners) {

@@ -28,6 +28,8 @@ export interface RecordingWriter {
   setup(record: WireStreamSetup): boolean;
   /** Records an event; `frame` events are skipped (the wire records stand for them). */
   event(event: SessionEvent): boolean;
+  /** Null while the disk keeps up; else resolves when the backlog is low again (LineFile.backlog). */
+  backlog(): Promise<void> | null;
   /** Resolves when everything recorded so far is written; rejects after a failure. */
   flush(): Promise<void>;
   /** Writes everything recorded and closes the file; rejects with the failure, if any. */
@@ -67,10 +69,12 @@ export async function openRecordingWriter(
     setup: (record) => file.append(encodeLine(record)),
     event(event) {
       if (event.type === 'frame') return true;
-      // A message the wire records hold whole is stored as a reference: a third of the bytes.
+      // A message the wire records hold whole is stored as a reference: a third of the bytes,
+      // all ASCII (numbers and names).
       const ref = event.type === 'message' ? encodeMessageRef(event) : null;
-      return file.append(ref ?? encodeLine(event));
+      return ref !== null ? file.appendAscii(ref) : file.append(encodeLine(event));
     },
+    backlog: () => file.backlog(),
     flush: () => file.flush(),
     close: () => file.close(),
     onError: (listener) => file.onError(listener),

@@ -97,6 +97,7 @@ export class ServerConnection {
       hub,
       sink: host.sink,
       limits: host.limits,
+      outWritten: true,
       handlers: {
         onRequestHead: (head, t) => this.onRequestHead(head, t),
         onResponseHead: (head, t) => this.onResponseHead(head, t),

@@ -26,6 +26,11 @@ export interface ConnectionTapOptions {
   readonly sink: WireSink;
   readonly limits: DecoderLimits;
   readonly handlers: ConnectionTapHandlers;
+  /**
+   * The `out` bytes are buffers handed to `socket.write`, which their owners may reuse after the
+   * write (a client's or server's tap); false when they are socket reads (the proxy relays them).
+   */
+  readonly outWritten: boolean;
 }
 
 type Phase =
@@ -156,8 +161,19 @@ export class ConnectionTap {
     sender: 'client' | 'server',
     deflate: PerMessageDeflateParams | null,
   ): DirectionTap {
-    const { conn, hub, sink, limits, handlers } = this.options;
-    return new DirectionTap({ conn, dir, sender, hub, sink, deflate, limits, onFrames: handlers.onFrames });
+    const { conn, hub, sink, limits, handlers, outWritten } = this.options;
+    const inputReused = dir === 'out' && outWritten;
+    return new DirectionTap({
+      conn,
+      dir,
+      sender,
+      hub,
+      sink,
+      deflate,
+      limits,
+      inputReused,
+      onFrames: handlers.onFrames,
+    });
   }
 }
 

@@ -4,7 +4,7 @@ import type { Direction, MessageEvent, StreamEndEvent } from '../../../shared/mo
 import { toFrameEvent } from '../../../shared/model/frame-event.js';
 import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
 import { FrameDecoder } from '../../../shared/protocol/decoder.js';
-import { messageToJson } from '../../../shared/protocol/frame-json.js';
+import { writeMessageJson } from '../../../shared/protocol/frame-json.js';
 import type { CloseBody, DecoderLimits, Frame, Message, Sender } from '../../../shared/protocol/frame.js';
 import { isControlOpcode } from '../../../shared/protocol/opcodes.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
@@ -40,6 +40,11 @@ export interface DirectionTapOptions {
   readonly sink: WireSink;
   readonly deflate: PerMessageDeflateParams | null;
   readonly limits: DecoderLimits;
+  /**
+   * The bytes are buffers handed to `socket.write`, which their owner may reuse once written (not
+   * socket reads): payloads are copied, since lazy event fields read them later.
+   */
+  readonly inputReused: boolean;
   /** Called after each chunk with the frames it completed, once their events are out. */
   readonly onFrames: (facts: readonly FrameFact[]) => void;
 }
@@ -61,6 +66,8 @@ export class DirectionTap {
   private count = 0;
   private facts: FrameFact[] = [];
   private messages: { message: Message; copy: Uint8Array | null }[] = [];
+  /** Whether this chunk's frames become events: only when a listener wants them (EventHub.wantsFrames). */
+  private frameEvents = true;
   /** Messages wait here while an earlier one inflates, so they come out in order; null when none waits. */
   private queue: Promise<void> | null = null;
   frames = 0;
@@ -85,6 +92,7 @@ export class DirectionTap {
       perMessageDeflate: deflate !== null,
       ...limits,
       isUtf8,
+      inputReused: options.inputReused,
       onFrame: (frame) => this.onFrame(frame),
       onMessage: (message) =>
         this.messages.push({
@@ -104,6 +112,7 @@ export class DirectionTap {
     this.firstId = -1;
     this.count = 0;
     const resume = this.decoder.position();
+    this.frameEvents = hub.wantsFrames;
     this.decoder.push(bytes);
     const seq = this.firstSeq >= 0 ? this.firstSeq : hub.peekSeq(conn);
     sink.chunk({
@@ -159,7 +168,9 @@ export class DirectionTap {
     }
     this.count++;
     this.frames++;
-    hub.publish(toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame));
+    // Nobody to read it (`proxy -q --record`: the recording derives frames from the wire records).
+    if (this.frameEvents)
+      hub.publish(toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame));
     const control = isControlOpcode(frame.opcode);
     this.facts.push({
       dir,
@@ -185,13 +196,13 @@ export class DirectionTap {
       });
       return;
     }
-    // The payload may be a pooled view: build the JSON now, publish in order.
-    const event = this.messageFields(message, message.payload, []);
-    if (this.queue === null) this.options.hub.emit<MessageEvent>(this.options.conn, event);
-    else this.enqueue(async () => void this.options.hub.emit<MessageEvent>(this.options.conn, event));
+    // Payloads stay valid (FrameDecoder never rewrites them), so a message waiting behind an
+    // inflation is built when its turn comes.
+    if (this.queue === null) this.emitMessage(message, message.payload, []);
+    else this.enqueue(async () => this.emitMessage(message, message.payload, []));
   }
 
-  private enqueue(job: () => Promise<void>): void {
+  private enqueue(job: () => Promise<void> | void): void {
     const next = (this.queue ?? Promise.resolve()).then(job).catch((error: unknown) => {
       this.options.hub.emit(this.options.conn, {
         type: 'error',
@@ -206,22 +217,19 @@ export class DirectionTap {
     this.queue = queued;
   }
 
+  /**
+   * Stamps and publishes a message event, its fields written into the stamped object in
+   * MessageEvent order. Not through EventHub.emit: its Object.assign would read the lazy payload
+   * field, which is the work this path avoids when nobody reads it.
+   */
   private emitMessage(message: Message, payload: Uint8Array | null, extra: readonly Violation[]): void {
-    this.options.hub.emit<MessageEvent>(this.options.conn, this.messageFields(message, payload, extra));
-  }
-
-  private messageFields(
-    message: Message,
-    payload: Uint8Array | null,
-    extra: readonly Violation[],
-  ): Omit<MessageEvent, 'conn' | 'seq' | 't' | 'wall'> {
-    const json = messageToJson(message, payload);
-    return {
-      type: 'message',
-      dir: this.options.dir,
-      ...json,
-      violations: extra.length > 0 ? [...json.violations, ...extra] : json.violations,
-      size: payload ? payload.length : message.wireLength,
-    };
+    const { hub, conn, dir } = this.options;
+    const event = hub.stamp(conn) as unknown as Record<string, unknown>;
+    event.type = 'message';
+    event.dir = dir;
+    writeMessageJson(message, payload, event);
+    if (extra.length > 0) event.violations = [...message.violations, ...extra];
+    event.size = payload ? payload.length : message.wireLength;
+    hub.publish(event as unknown as MessageEvent);
   }
 }

@@ -19,4 +19,10 @@ export interface WireSink {
   frame(conn: number, seq: number, dir: Direction, t: number, frame: Frame): number;
   /** The chunk after decoding, with the seq/id range its frames took. */
   chunk(chunk: WireChunk): void;
+  /**
+   * Null while the sinks keep up; else resolves when they can take more (a recording whose disk
+   * fell behind). Whoever controls the reading (the proxy) waits for it rather than let the
+   * recording end at its memory bound.
+   */
+  backlog(): Promise<void> | null;
 }

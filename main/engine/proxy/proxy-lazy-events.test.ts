@@ -1,0 +1,94 @@
+// The lazy event path (issue 6): with no listener that wants frames the proxy builds no frame
+// events, yet the recording is the one a full session writes, and lazy payload fields read like
+// eager ones.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../../../shared/model/events.js';
+import { LAZY_PAYLOAD_MIN } from '../../../shared/protocol/lazy-payload.js';
+import { echo, startTestServer, type TestServer } from '../client/ws-server.test-util.js';
+import { createEngine, type Engine } from '../engine.js';
+import type { SubscribeOptions } from '../event-hub.js';
+import { readRecordingEvents } from '../recording/recording-reader.js';
+import { openClient } from '../server/server.test-util.js';
+
+let engine: Engine | null = null;
+let server: TestServer | null = null;
+let dir: string | null = null;
+afterEach(async () => {
+  await engine?.dispose();
+  await server?.close();
+  if (dir !== null) await rm(dir, { recursive: true, force: true });
+  engine = server = dir = null;
+});
+
+/** Events in (connection, sequence) order: the file keeps the order of publication, frames aside. */
+const byKey = (events: readonly SessionEvent[]) =>
+  [...events].sort((a, b) => a.conn - b.conn || a.seq - b.seq);
+
+const long = 'é ✓ 中文 ☕ — '.repeat(LAZY_PAYLOAD_MIN / 4);
+
+/** Relays a chat through the proxy with a recording; `frames`: what the one listener asks for. */
+async function session(
+  options: SubscribeOptions,
+): Promise<{ live: SessionEvent[]; read: readonly SessionEvent[] }> {
+  dir = await mkdtemp(join(tmpdir(), 'wstap-lazy-'));
+  server = await startTestServer(echo, { perMessageDeflate: { threshold: 0 } });
+  engine = createEngine();
+  const live: SessionEvent[] = [];
+  let closed!: () => void;
+  const ended = new Promise<void>((resolve) => (closed = resolve));
+  engine.subscribe((event) => {
+    live.push(event);
+    if (event.type === 'closed') closed();
+  }, options);
+  const path = join(dir, 'session.wstap.jsonl');
+  const recording = await engine.startRecording(path);
+  const proxy = await engine.proxy({ target: server.url });
+  const client = await openClient(proxy.url, { perMessageDeflate: true });
+  client.ws.send(long, { compress: false });
+  expect(await client.next()).toEqual({ text: long });
+  client.ws.send(long);
+  expect(await client.next()).toEqual({ text: long });
+  client.ws.send('short', { compress: false });
+  expect(await client.next()).toEqual({ text: 'short' });
+  client.ws.send(Buffer.alloc(3000, 7), { compress: false });
+  expect(await client.next()).toEqual({ binary: [...Buffer.alloc(3000, 7)] });
+  for (let i = 0; i < 3; i++) client.ws.send(long.slice(0, 100 + i), { fin: i === 2, compress: false });
+  await client.next();
+  client.ws.close(1000);
+  await ended;
+  await recording.stop();
+  return { live: byKey(live), read: byKey((await readRecordingEvents(path)).events) };
+}
+
+const shortMessage = (events: readonly SessionEvent[]) =>
+  events.find((e) => e.type === 'message' && e.dir === 'out' && e.size === 5)!;
+
+describe('the lazy event path', () => {
+  it('builds no frame events while no listener wants them, and records the same session', async () => {
+    const { live, read } = await session({ frames: false });
+    expect(live.filter((e) => e.type === 'frame')).toEqual([]);
+    // The frames kept their sequence numbers: the recording derives them into the gaps.
+    const conn = live.find((e) => e.type === 'open')!.conn;
+    const seqs = read.filter((e) => e.conn === conn).map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i));
+    expect(read.filter((e) => e.type === 'frame').length).toBeGreaterThanOrEqual(12);
+    expect(read.filter((e) => e.type !== 'frame')).toEqual(live);
+    const texts = live.flatMap((e) => (e.type === 'message' && e.text !== undefined ? [e.text] : []));
+    expect(texts).toEqual([long, long, long, long, 'short', 'short', expect.any(String), expect.any(String)]);
+  });
+
+  it('gives frame events to listeners that want them, with lazy payload fields equal to the read-back ones', async () => {
+    const { live, read } = await session({ frames: true });
+    // Short payloads are converted at once, long ones when read.
+    expect(Object.getOwnPropertyDescriptor(shortMessage(live), 'text')).toMatchObject({ value: 'short' });
+    const big = live.find((e) => e.type === 'message' && e.size > LAZY_PAYLOAD_MIN)!;
+    expect(Object.getOwnPropertyDescriptor(big, 'text')?.get).toBeTypeOf('function');
+    const frames = live.filter((e) => e.type === 'frame');
+    expect(frames.length).toBeGreaterThanOrEqual(12);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(live));
+    expect(read.map((e) => ({ ...e }))).toStrictEqual(live.map((e) => ({ ...e })));
+  });
+});
