@@ -64,13 +64,17 @@ export async function runReplay(
     for (const l of all) done += l.sent + l.expectations.matched;
     options.onProgress?.(done, total);
   };
-  const unsubscribe = engine.subscribe((event: SessionEvent) => {
-    for (const l of all) l.onEvent(event);
-    if (event.type === 'message' || event.type === 'closed') {
-      progress();
-      changed?.();
-    }
-  });
+  // Matching needs messages and lifecycle events only: no frame events are built for it.
+  const unsubscribe = engine.subscribe(
+    (event: SessionEvent) => {
+      for (const l of all) l.onEvent(event);
+      if (event.type === 'message' || event.type === 'closed') {
+        progress();
+        changed?.();
+      }
+    },
+    { frames: false },
+  );
   const outstanding = (): boolean => all.some((l) => l.alive && l.expectations.outstanding > 0);
   /** Waits until nothing is awaited (or the timeout: then what is awaited is missing). */
   const settle = async (): Promise<void> => {
