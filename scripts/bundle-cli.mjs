@@ -14,3 +14,12 @@ await build({
   output: { file: 'out/cli/wstap.cjs', format: 'cjs', codeSplitting: false },
   logLevel: 'warn',
 });
+
+// The worker thread a script runs in (`wstap run`): a file of its own, next to the CLI bundle.
+await build({
+  input: 'out/main/engine/script/worker/worker-main.js',
+  platform: 'node',
+  external: [/^node:/, 'bufferutil', 'utf-8-validate'],
+  output: { file: 'out/cli/script-worker.cjs', format: 'cjs', codeSplitting: false },
+  logLevel: 'warn',
+});

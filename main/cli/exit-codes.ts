@@ -21,6 +21,16 @@ export const EXIT = {
   PROTOCOL_VIOLATION: 7,
   /** A replay differed from its recording (missing, extra or different messages, another close). */
   REPLAY_DIFFERS: 8,
+  /** A script's assertion or check failed (`wstap run`); some script failed (`wstap test`). */
+  SCRIPT_FAILED: 9,
+  /** A script's connection closed while the script still needed it. */
+  SCRIPT_UNEXPECTED_CLOSE: 10,
+  /** A script threw an error (not an assertion). */
+  SCRIPT_ERROR: 11,
+  /** A script ran past --timeout and was stopped. */
+  SCRIPT_TIMEOUT: 12,
+  /** Interrupted with Ctrl-C before a script finished. */
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -35,4 +45,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   5  the peer closed with a code listed as failure
   6  the expected message did not arrive in time
   7  a protocol violation was seen
-  8  a replay differed from its recording`;
+  8  a replay differed from its recording
+  9  a script's assertion or check failed (wstap test: some script failed)
+  10 a script's connection closed while the script still needed it
+  11 a script threw an error
+  12 a script ran past --timeout and was stopped
+  130 interrupted (Ctrl-C) before the script finished`;

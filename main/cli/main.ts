@@ -7,6 +7,7 @@ import { registerDecode, type Io } from './decode/decode-command.js';
 import { UserError } from './errors.js';
 import { registerProxy } from './proxy/proxy-command.js';
 import { registerReplay } from './replay/replay-command.js';
+import { registerRun } from './run/run-command.js';
 import { registerServe } from './serve/serve-command.js';
 import { registerShow } from './show/show-command.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -29,6 +30,7 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
   registerServe(program, io, setExit);
   registerProxy(program, io, setExit);
   registerReplay(program, io, setExit);
+  registerRun(program, io, setExit);
   registerShow(program, io, setExit);
   registerDecode(program, io, setExit);
   registerConvert(program, io, setExit);

@@ -12,6 +12,7 @@ import { openSessionRecording, type ActiveRecording } from './session-recorder.j
 import type { RecordedConnection } from '../../shared/record/types.js';
 import { startServer, type RunningServer, type ServerOptions } from './server/server.js';
 import { startProxy, type ProxyOptions, type RunningProxy } from './proxy/proxy.js';
+import { runScript, type ScriptRun, type ScriptRunOptions } from './script/script-host.js';
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -57,6 +58,11 @@ export interface Engine {
   serve(options: ServerOptions): Promise<RunningServer>;
   /** Starts a reverse proxy (`wstap proxy`) in front of a target; resolves once it listens. */
   proxy(options: ProxyOptions): Promise<RunningProxy>;
+  /**
+   * Runs a script (`wstap run`, docs/scripting.md) in a worker thread; its connections are this
+   * engine's sessions, tagged with the script's name; `script` events report its start, logs and end.
+   */
+  runScript(options: ScriptRunOptions): ScriptRun;
   /** Records every event from now on into a file (docs/recording-format.md). */
   startRecording(path: string): Promise<ActiveRecording>;
   /** Feeds every event from now on to a sink (null stops); what startRecording uses. */
@@ -94,7 +100,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     return found;
   };
 
-  return {
+  const scripts = new Set<ScriptRun>();
+  const engine: Engine = {
     clock,
     store,
     subscribe: (listener, subscribeOptions) => hub.subscribe(listener, subscribeOptions),
@@ -129,6 +136,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       servers.add(proxy);
       return proxy;
     },
+    runScript(scriptOptions) {
+      const run = runScript({ ...engine, emitScript: (fields) => hub.emit(0, fields) }, scriptOptions);
+      scripts.add(run);
+      void run.result.finally(() => scripts.delete(run));
+      return run;
+    },
     record: (recording) => sink.record(recording),
     startRecording: (path) =>
       openSessionRecording(
@@ -139,10 +152,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
         (message) => hub.emit(0, { type: 'error', code: 'RECORDING_FAILED', message }),
       ),
     async dispose() {
+      for (const run of scripts) run.stop();
+      await Promise.all([...scripts].map((run) => run.result));
       for (const s of sessions.values()) s.terminate();
       await Promise.all([...sessions.values()].map((s) => s.done));
       await Promise.all([...servers].map((server) => server.stop()));
       await store?.close();
     },
   };
+  return engine;
 }

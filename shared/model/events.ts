@@ -36,6 +36,8 @@ export interface ConnectingEvent extends EventBase {
   readonly attempt: number;
   /** The session this connection belongs to: attempts of one reconnecting session share it. */
   readonly session: number;
+  /** The script that opened it (`wstap run`), by file name; absent for everything else. */
+  readonly script?: string;
 }
 
 export interface DnsEvent extends EventBase {
@@ -274,6 +276,39 @@ export interface ReloadEvent extends EventBase {
   readonly message: string;
 }
 
+/** How a script run ended (`wstap run`, docs/scripting.md). */
+export type ScriptOutcome =
+  | 'passed'
+  | 'assertion'
+  | 'expectation'
+  | 'unexpected-close'
+  | 'connect-failed'
+  | 'error'
+  | 'timeout'
+  | 'syntax'
+  | 'stopped';
+
+/** A script run started, logged a line, or ended (conn 0: a script is not a connection). */
+export interface ScriptEvent extends EventBase {
+  readonly type: 'script';
+  /** The run's id in this engine (1, 2, ...). */
+  readonly run: number;
+  /** The script's file name. */
+  readonly name: string;
+  readonly phase: 'start' | 'log' | 'end';
+  /** log: the line's level. */
+  readonly level?: 'info' | 'warn' | 'error';
+  /** log: the text; end: the report line ("4 expectations passed, 1 failed"); start: the file's path. */
+  readonly message: string;
+  /** end: how it ended. */
+  readonly outcome?: ScriptOutcome;
+  /** end: the failure as "file:line:column: what", when it failed. */
+  readonly failure?: string;
+  /** end: expectations (expect, assert, check) that passed and failed. */
+  readonly passed?: number;
+  readonly failed?: number;
+}
+
 /** Every event a session can produce. */
 export type SessionEvent =
   | ConnectingEvent
@@ -297,7 +332,8 @@ export type SessionEvent =
   | RoomEvent
   | RuleEvent
   | LogEvent
-  | ReloadEvent;
+  | ReloadEvent
+  | ScriptEvent;
 
 export type SessionEventType = SessionEvent['type'];
 

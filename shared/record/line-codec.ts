@@ -241,6 +241,7 @@ const STORED_EVENT_TYPES: Record<Exclude<SessionEventType, 'frame'>, true> = {
   rule: true,
   log: true,
   reload: true,
+  script: true,
 };
 
 type Json = Record<string, unknown>;

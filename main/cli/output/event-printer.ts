@@ -3,6 +3,7 @@ import type {
   Direction,
   FrameEvent,
   MessageEvent,
+  ScriptEvent,
   SessionEvent,
   UpgradeRequestEvent,
   UpgradeResponseEvent,
@@ -189,6 +190,8 @@ export function humanEventPrinter(options: HumanOptions, out: Palette, err: Pale
         }
         case 'reload':
           return [e(event.ok ? err.green(`reloaded ${event.files.join(', ')}: ${event.message}`) : err.red(`reload refused (${event.files.join(', ')}), the last good version stays: ${event.message}`))];
+        case 'script':
+          return scriptLines(event, out, err);
         default:
           return assertNever(event);
       }
@@ -217,6 +220,20 @@ function responseLines(event: UpgradeResponseEvent, include: boolean, c: Palette
     if (body.text !== undefined) for (const line of body.text.replace(/\r?\n$/, '').split(/\r?\n/)) lines.push(e(`${mark}   ${escapeText(line)}`));
     else lines.push(e(`${mark}   [binary] ${hexPreview(Buffer.from(body.base64 ?? '', 'base64'), body.length)}`));
   }
+  return lines;
+}
+
+/** A script's log lines are its output (stdout); its start and end are status (stderr). */
+function scriptLines(event: ScriptEvent, out: Palette, err: Palette): OutputLine[] {
+  if (event.phase === 'log') {
+    const paint = event.level === 'error' ? out.red : event.level === 'warn' ? out.yellow : (text: string) => text;
+    return [{ to: 'out', text: paint(escapeText(event.message)) }];
+  }
+  if (event.phase === 'start') return [{ to: 'err', text: err.dim(`running ${event.message}`) }];
+  const lines: OutputLine[] = [];
+  for (const line of event.failure?.split('\n') ?? []) lines.push({ to: 'err', text: err.red(`✗ ${escapeText(line)}`) });
+  const paint = event.outcome === 'passed' ? err.green : err.red;
+  lines.push({ to: 'err', text: paint(`${event.outcome === 'passed' ? '✓' : '✗'} ${event.name}: ${event.message}`) });
   return lines;
 }
 

@@ -81,7 +81,14 @@ export class ClientConnection {
     this.startT = hub.clock.now();
     hub.emit<ConnectingEvent>(
       conn,
-      { type: 'connecting', role: 'client', url: url.href, attempt: ctx.attempt, session: ctx.session },
+      {
+        type: 'connecting',
+        role: 'client',
+        url: url.href,
+        attempt: ctx.attempt,
+        session: ctx.session,
+        ...(ctx.options.script === undefined ? {} : { script: ctx.options.script }),
+      },
       this.startT,
     );
     this.handshake = new HandshakeReporter(hub, conn, ctx.options.maxErrorBody, this.tracker);

@@ -87,6 +87,8 @@ export interface ClientOptions {
   readonly preamble?: readonly Outgoing[];
   /** Largest body of a non-101 answer kept for the timeline (default 64 KiB). */
   readonly maxErrorBody?: number;
+  /** The script that drives this session (`wstap run`): its name tags the connecting events. */
+  readonly script?: string;
 }
 
 /** Defaults the Go guides' liveness rules use: ping every 30 s, 10 s to answer, 3 misses. */

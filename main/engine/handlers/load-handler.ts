@@ -124,7 +124,7 @@ async function loadFailure(
 }
 
 /** The first syntax error `node --check` finds in these files, mapped to the user's source. */
-async function firstSyntaxError(
+export async function firstSyntaxError(
   candidates: readonly string[],
 ): Promise<ReturnType<typeof syntaxErrorPosition>> {
   for (const candidate of candidates) {

@@ -48,8 +48,14 @@ const TS_FILE = /\.m?ts$/;
 const DECLARATION_FILE = /\.d\.m?ts$/;
 let builds = 0;
 
-/** Transpiles a .ts/.mts handler and the .ts files it imports into a fresh build folder. */
-export async function transpileHandler(file: string): Promise<TranspileResult> {
+/**
+ * Transpiles a .ts/.mts handler and the .ts files it imports into a fresh build folder. `keep`:
+ * bare specifiers left as written (a script's `'wstap'`, which the script loader resolves).
+ */
+export async function transpileHandler(
+  file: string,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<TranspileResult> {
   const ts = loadTypeScript();
   // A fresh folder per load gives every module a new URL, so Node's module cache never answers.
   const folder = join(handlerTempDir(), `build-${++builds}`);
@@ -67,7 +73,7 @@ export async function transpileHandler(file: string): Promise<TranspileResult> {
   };
   const entry = outputFor(file);
   for (let source = queue.shift(); source !== undefined; source = queue.shift()) {
-    const error = await buildOne(ts, source, outputs.get(source)!, outputFor);
+    const error = await buildOne(ts, source, outputs.get(source)!, outputFor, keep);
     if (error !== null) return { ok: false, error, files: [...outputs.keys()] };
   }
   return { ok: true, entry, files: [...outputs.keys()], outputs: [...outputs.values()] };
@@ -79,6 +85,7 @@ async function buildOne(
   source: string,
   target: string,
   outputFor: (source: string) => string,
+  keep: ReadonlySet<string>,
 ): Promise<string | null> {
   let text: string;
   try {
@@ -96,7 +103,11 @@ async function buildOne(
       esModuleInterop: true,
     },
     transformers: {
-      after: [rewriteImports(ts, source, (specifier) => resolveSpecifier(specifier, source, outputFor))],
+      after: [
+        rewriteImports(ts, source, (specifier) =>
+          keep.has(specifier) ? specifier : resolveSpecifier(specifier, source, outputFor),
+        ),
+      ],
     },
   });
   const problem = result.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);

@@ -1,0 +1,42 @@
+/**
+ * Why a script failed. A ScriptFailure carries its kind (which decides the exit code) and the
+ * stack of the API call that failed (captured when the script called expect, connect, send…), so
+ * the report names the script's own line even though the failure is detected later, in an event.
+ */
+import type { ScriptOutcome } from '../../../../shared/model/events.js';
+
+export type FailureKind = Exclude<ScriptOutcome, 'passed' | 'timeout' | 'syntax' | 'stopped'>;
+
+export class ScriptFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    /** The stack of the script's call this failure belongs to. */
+    readonly callStack: string | undefined,
+  ) {
+    super(message);
+    this.name = kind === 'assertion' ? 'AssertionError' : 'ScriptFailure';
+  }
+}
+
+/** The stack of the caller, captured cheaply (a script calls the API a few thousand times at most). */
+export function callSite(): string | undefined {
+  return new Error().stack;
+}
+
+/** A value as a short one-line preview for failure messages. */
+export function preview(value: unknown, max = 80): string {
+  let text: string;
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else if (value instanceof Uint8Array) text = `<${value.length} bytes>`;
+  else if (typeof value === 'function') text = value.name ? `${value.name}()` : 'a predicate';
+  else if (value instanceof RegExp) text = String(value);
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
