@@ -52,6 +52,8 @@ export interface BinOptions {
   readonly timeoutMs?: number;
   /** Called with the child's stdin when `input` is null, to write it at the right moment. */
   readonly onSpawn?: (stdin: NodeJS.WritableStream) => void;
+  /** Where the binary runs (default: the repository root). */
+  readonly cwd?: string;
 }
 
 /** Spawns `bin/wstap.cjs <args>` with NO_COLOR (unless env says otherwise) and collects its output. */
@@ -62,7 +64,7 @@ export function runBin(args: readonly string[], options: BinOptions = {}): Promi
     else env[key] = value;
   }
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(process.execPath, ['bin/wstap.cjs', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/wstap.cjs'), ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (d: Buffer) => out.push(d));

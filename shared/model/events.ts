@@ -286,6 +286,7 @@ export type ScriptOutcome =
   | 'error'
   | 'timeout'
   | 'syntax'
+  | 'unreadable'
   | 'stopped';
 
 /** A script run started, logged a line, or ended (conn 0: a script is not a connection). */

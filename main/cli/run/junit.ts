@@ -17,7 +17,7 @@ export interface JunitCase {
   readonly logs: readonly string[];
 }
 
-const ERRORS = new Set<ScriptOutcome>(['error', 'syntax', 'timeout', 'stopped']);
+const ERRORS = new Set<ScriptOutcome>(['error', 'syntax', 'unreadable', 'timeout', 'stopped']);
 
 export function junitXml(cases: readonly JunitCase[], totalMs: number, timestamp: Date): string {
   const failures = cases.filter((c) => c.outcome !== 'passed' && !ERRORS.has(c.outcome)).length;

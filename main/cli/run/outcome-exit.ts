@@ -11,6 +11,7 @@ const CODES: Readonly<Record<ScriptOutcome, ExitCode>> = {
   error: EXIT.SCRIPT_ERROR,
   timeout: EXIT.SCRIPT_TIMEOUT,
   syntax: EXIT.USAGE,
+  unreadable: EXIT.USAGE,
   stopped: EXIT.INTERRUPTED,
 };
 

@@ -18,7 +18,7 @@ export type PreparedScript =
     }
   | {
       readonly ok: false;
-      readonly outcome: 'syntax' | 'error';
+      readonly outcome: 'syntax' | 'unreadable';
       readonly file: string;
       readonly name: string;
       readonly failure: string;
@@ -29,7 +29,7 @@ const EXTENSIONS = new Set(['.js', '.mjs', '.ts', '.mts']);
 export async function prepareScript(path: string): Promise<PreparedScript> {
   const given = resolve(path);
   const name = basename(given);
-  const bad = (failure: string, outcome: 'syntax' | 'error' = 'error'): PreparedScript => ({
+  const bad = (failure: string, outcome: 'syntax' | 'unreadable' = 'unreadable'): PreparedScript => ({
     ok: false,
     outcome,
     file: given,

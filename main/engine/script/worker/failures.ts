@@ -5,7 +5,7 @@
  */
 import type { ScriptOutcome } from '../../../../shared/model/events.js';
 
-export type FailureKind = Exclude<ScriptOutcome, 'passed' | 'timeout' | 'syntax' | 'stopped'>;
+export type FailureKind = Exclude<ScriptOutcome, 'passed' | 'timeout' | 'syntax' | 'unreadable' | 'stopped'>;
 
 export class ScriptFailure extends Error {
   constructor(

@@ -8,13 +8,15 @@ import (
 )
 
 var (
-	rejectMu sync.Mutex
-	rejected int
+	rejectMu   sync.Mutex
+	rejected   int
+	rejectNext int // upgrade requests still to refuse after a drop:<n> command
 )
 
 // admit decides whether an upgrade request may go on, and answers it when not (no upgrade):
 //
 //   - -reject-first N: the first N requests get 503 with Retry-After: 0, for reconnect/backoff tests;
+//     so do the n requests after a drop:<n> command (a server that is down for a while);
 //   - -token T: "Authorization: Bearer T" (scheme case-insensitive) or ?token=T, as the Go guides
 //     accept it; otherwise 401, WWW-Authenticate: Bearer realm="wstap-test", {"error":"invalid token"};
 //   - -basic user:pass: HTTP basic auth; otherwise 401, WWW-Authenticate: Basic realm="wstap-test",
@@ -22,18 +24,10 @@ var (
 //
 // With both -token and -basic, either credential will do, and a 401 carries both challenges.
 func admit(w http.ResponseWriter, r *http.Request) bool {
-	if cfg.rejectFirst > 0 {
-		rejectMu.Lock()
-		refuse := rejected < cfg.rejectFirst
-		if refuse {
-			rejected++
-		}
-		rejectMu.Unlock()
-		if refuse {
-			w.Header().Set("Retry-After", "0")
-			reject(w, http.StatusServiceUnavailable, `{"error":"try again"}`)
-			return false
-		}
+	if refuseNow() {
+		w.Header().Set("Retry-After", "0")
+		reject(w, http.StatusServiceUnavailable, `{"error":"try again"}`)
+		return false
 	}
 	if cfg.token == "" && cfg.basic == "" {
 		return true
@@ -56,6 +50,21 @@ func admit(w http.ResponseWriter, r *http.Request) bool {
 	}
 	reject(w, http.StatusUnauthorized, body)
 	return false
+}
+
+// refuseNow counts one upgrade request against -reject-first, then against drop:<n>.
+func refuseNow() bool {
+	rejectMu.Lock()
+	defer rejectMu.Unlock()
+	switch {
+	case rejected < cfg.rejectFirst:
+		rejected++
+	case rejectNext > 0:
+		rejectNext--
+	default:
+		return false
+	}
+	return true
 }
 
 func validToken(r *http.Request) bool {

@@ -17,6 +17,17 @@ func (s *session) command(text string) (handled bool, err error) {
 	case text == "drop":
 		s.drop()
 		return true, nil
+	case strings.HasPrefix(text, "drop:"):
+		n, err := strconv.Atoi(strings.TrimPrefix(text, "drop:"))
+		if err != nil || n < 0 {
+			return false, nil
+		}
+		// Counted before the drop, so no reconnect can slip in between.
+		rejectMu.Lock()
+		rejectNext += n
+		rejectMu.Unlock()
+		s.drop()
+		return true, nil
 	case strings.HasPrefix(text, "close:"):
 		parts := strings.SplitN(strings.TrimPrefix(text, "close:"), ":", 2)
 		code, err := strconv.Atoi(parts[0])

@@ -8,6 +8,8 @@
 //	ping:<data>            send a Ping with that payload (the client answers with a Pong)
 //	frag:<n>:<text>        send <text> as one text message cut into n frames (see sendFragments)
 //	drop                   close the TCP connection at once, without a Close frame
+//	drop:<n>               the same, then answer the next n upgrade requests with 503 (a server
+//	                       that is down for a while: reconnects back off, then get through)
 //
 // The query parameter ?wbuf=N upgrades the connection with WriteBufferSize N, to show gorilla's own
 // fragmentation: a message written through NextWriter (every compressed one; uncompressed
