@@ -36,7 +36,7 @@ await ana.expect('hi bob, how are you?');
 // Bob answers; the room gets it in order.
 await bob.send('fine, thanks!');
 const answer = await ana.expect(/^fine/);
-log(`ana got ${JSON.stringify(answer.text)} ${answer.t} ms into the script`);
+log(`ana heard bob: ${answer.text}`);
 
 // Cy is in another room: the first thing Cy hears after its own hello is its own next message.
 await cy.send('anyone in blue?');

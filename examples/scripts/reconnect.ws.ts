@@ -7,13 +7,16 @@
  * command `drop:2` drops the TCP connection and answers the next 2 upgrade requests with 503.
  *   cd test/peers/go/echo && GO111MODULE=off GOPATH=/usr/share/gocode go run . -addr 127.0.0.1:8080
  *
+ * The refusals go to whoever connects next, so give this script a server of its own when other
+ * scripts run at the same time (wstap test runs 4 at once).
+ *
  * Run:  wstap run examples/scripts/reconnect.ws.ts -- ws://127.0.0.1:8080/echo
- * Test: WSTAP_ECHO_URL=ws://127.0.0.1:8080/echo wstap test examples/scripts
- * (the URL is args[0], else $WSTAP_ECHO_URL, else ws://127.0.0.1:8080/echo)
+ * Test: WSTAP_RECONNECT_URL=ws://127.0.0.1:8081/echo wstap test examples/scripts
+ * (the URL is args[0], else $WSTAP_RECONNECT_URL, else ws://127.0.0.1:8080/echo)
  */
 import { args, assert, connect, env, log } from 'wstap';
 
-const url = args[0] ?? env.WSTAP_ECHO_URL ?? 'ws://127.0.0.1:8080/echo';
+const url = args[0] ?? env.WSTAP_RECONNECT_URL ?? 'ws://127.0.0.1:8080/echo';
 const REFUSED = 2;
 
 // jitter 0 makes the delays exact: 100, 200, 400 ms (jitter 0.5, the default, picks each in d/2..d).

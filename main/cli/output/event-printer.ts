@@ -231,10 +231,16 @@ function scriptLines(event: ScriptEvent, out: Palette, err: Palette): OutputLine
   }
   if (event.phase === 'start') return [{ to: 'err', text: err.dim(`running ${event.message}`) }];
   const lines: OutputLine[] = [];
-  for (const line of event.failure?.split('\n') ?? []) lines.push({ to: 'err', text: err.red(`✗ ${escapeText(line)}`) });
+  // Failures quote payloads already escaped (failures.ts): only raw control characters are left to neutralise.
+  for (const line of event.failure?.split('\n') ?? []) lines.push({ to: 'err', text: err.red(`✗ ${withoutControls(line)}`) });
   const paint = event.outcome === 'passed' ? err.green : err.red;
   lines.push({ to: 'err', text: paint(`${event.outcome === 'passed' ? '✓' : '✗'} ${event.name}: ${event.message}`) });
   return lines;
+}
+
+export function withoutControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function closedLine(event: ClosedEvent, c: Palette): string {

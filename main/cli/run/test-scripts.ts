@@ -12,6 +12,8 @@ import type { Io } from '../decode/decode-command.js';
 import { UserError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { connectionOutput } from '../output/connection-lines.js';
+import { withoutControls } from '../output/event-printer.js';
+import { escapeText } from '../../../shared/protocol/describe.js';
 import { startRecordingOrExplain } from '../start-recording.js';
 import { junitXml, type JunitCase } from './junit.js';
 import type { TestPlan } from './run-plan.js';
@@ -119,11 +121,12 @@ function resultLine(
   const name = relative(process.cwd(), result.file) || result.file;
   if (result.outcome === 'passed') return `${c.green('✓')} ${name} ${c.dim(`(${result.report})`)}`;
   const lines = [`${c.red('✗')} ${name} ${c.red(result.outcome)} ${c.dim(`(${result.report})`)}`];
-  for (const line of (result.failure ?? '').split('\n')) if (line) lines.push(`    ${c.red(line)}`);
+  for (const line of (result.failure ?? '').split('\n'))
+    if (line) lines.push(`    ${c.red(withoutControls(line))}`);
   const shown = logs.slice(-20);
   if (!quiet && shown.length > 0) {
     lines.push(c.dim(`    its last ${shown.length === 1 ? 'line' : `${shown.length} lines`} of output:`));
-    for (const line of shown) lines.push(c.dim(`      ${line}`));
+    for (const line of shown) lines.push(c.dim(`      ${escapeText(line)}`));
   }
   return lines.join('\n');
 }

@@ -146,7 +146,8 @@ async function execute(
       env: { ...(options.env ?? process.env) },
       hooksUrl: scriptHooksUrl(),
       expectTimeout: options.expectTimeout ?? DEFAULT_EXPECT_TIMEOUT,
-      startT,
+      // Message times count from here, when the script's own code is about to load.
+      startT: engine.clock.now(),
     } satisfies WorkerStart,
     stdout: true,
     stderr: true,

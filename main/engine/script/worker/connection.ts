@@ -285,7 +285,7 @@ export class ScriptConnection implements Connection {
         if (reason === 'timeout')
           throw new ScriptFailure(
             'expectation',
-            `#${this.id}: expected ${what} within ${timeout} ms; ${this.queue.untakenPreview()}`,
+            `#${this.id}: expected ${what} within ${timeout} ms; ${this.queue.untakenPreview(wanted)}`,
             stack,
           );
         throw this.closedFailure(`while waiting for ${what}`, stack);

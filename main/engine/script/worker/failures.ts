@@ -4,6 +4,7 @@
  * the report names the script's own line even though the failure is detected later, in an event.
  */
 import type { ScriptOutcome } from '../../../../shared/model/events.js';
+import { escapeText } from '../../../../shared/protocol/describe.js';
 
 export type FailureKind = Exclude<ScriptOutcome, 'passed' | 'timeout' | 'syntax' | 'unreadable' | 'stopped'>;
 
@@ -27,7 +28,8 @@ export function callSite(): string | undefined {
 /** A value as a short one-line preview for failure messages. */
 export function preview(value: unknown, max = 80): string {
   let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
+  // Quoted, control characters and backslashes escaped once (JSON.stringify would escape quotes too).
+  if (typeof value === 'string') text = `"${escapeText(value)}"`;
   else if (value instanceof Uint8Array) text = `<${value.length} bytes>`;
   else if (typeof value === 'function') text = value.name ? `${value.name}()` : 'a predicate';
   else if (value instanceof RegExp) text = String(value);

@@ -11,6 +11,8 @@ export interface CompiledMatcher {
   readonly test: (message: Message) => boolean;
   /** e.g. `text "pong"`, `$.type = "joined"`, `/^hi/`. */
   readonly describe: string;
+  /** What a message that did not match has instead (JSON path matchers: the value at the path). */
+  readonly explain?: (message: Message) => string;
 }
 
 /** Compiles a matcher; returns an error message for one that cannot work. */
@@ -48,9 +50,18 @@ function pathMatcher(matcher: {
     const root = parsed(m);
     return root === NOT_JSON ? undefined : readJsonPath(root, path);
   };
+  const explain = (m: Message): string => {
+    if (parsed(m) === NOT_JSON) return `not JSON: ${preview(m.text, 60)}`;
+    const value = at(m);
+    return value === undefined ? `JSON without ${path.source}` : `${path.source} = ${preview(value, 60)}`;
+  };
   if ('equals' in matcher) {
     const wanted = matcher.equals;
-    return { test: (m) => deepEqual(at(m), wanted), describe: `${path.source} = ${preview(wanted)}` };
+    return {
+      test: (m) => deepEqual(at(m), wanted),
+      describe: `${path.source} = ${preview(wanted)}`,
+      explain,
+    };
   }
   if (matcher.matches instanceof RegExp) {
     const re = new RegExp(matcher.matches.source, matcher.matches.flags.replace(/[gy]/g, ''));
@@ -60,12 +71,14 @@ function pathMatcher(matcher: {
         return typeof value === 'string' && re.test(value);
       },
       describe: `${path.source} matching ${String(matcher.matches)}`,
+      explain,
     };
   }
   const exists = matcher.exists ?? true;
   return {
     test: (m) => (at(m) !== undefined) === exists,
     describe: exists ? `JSON with ${path.source}` : `JSON without ${path.source}`,
+    explain,
   };
 }
 

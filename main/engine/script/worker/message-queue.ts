@@ -86,16 +86,20 @@ export class MessageQueue {
   }
 
   /** Up to `count` of the latest untaken messages, as previews for a failure message. */
-  untakenPreview(count = 3): string {
+  untakenPreview(matcher: CompiledMatcher | null = null, count = 3): string {
     const shown: string[] = [];
     let untaken = 0;
     for (let i = this.messages.length - 1; i >= this.firstUntaken; i--) {
       if (this.taken[i]) continue;
       untaken++;
-      if (shown.length < count) shown.unshift(describe(this.messages[i]!));
+      const message = this.messages[i]!;
+      if (shown.length < count) shown.unshift(matcher?.explain?.(message) ?? describe(message));
     }
     if (this.messages.length === 0) return 'no message came';
-    if (untaken === 0) return `each of the ${this.messages.length} messages that came was taken by an earlier expect or next`;
+    if (untaken === 0)
+      return this.messages.length === 1
+        ? 'the only message that came was taken by an earlier expect or next'
+        : `each of the ${this.messages.length} messages that came was taken by an earlier expect or next`;
     const more = untaken > shown.length ? ` (the last ${shown.length} of ${untaken})` : '';
     return `${untaken} message${untaken === 1 ? '' : 's'} came and did not match${more}: ${shown.join(', ')}`;
   }
