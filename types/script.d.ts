@@ -134,6 +134,8 @@ export interface ConnectionEvents {
   message: (message: Message) => void;
   open: (info: { readonly subprotocol: string | null; readonly attempt: number }) => void;
   close: (info: CloseInfo) => void;
+  /** The server pinged (wstap answers with a pong unless `autoPong: false`): its payload as text or base64. */
+  ping: (info: { readonly payload: string }) => void;
   /** A ping answered: its round trip in ms. */
   pong: (info: { readonly rtt: number; readonly payload: string }) => void;
   reconnect: (info: { readonly attempt: number; readonly delayMs: number; readonly reason: string }) => void;

@@ -20,6 +20,7 @@ beforeAll(async () => {
       const text = data.toString();
       if (text === 'bye') socket.close(4001, 'asked to leave');
       else if (text === 'drop') socket.terminate();
+      else if (text === 'pingme') socket.ping('are you there');
       else socket.send(data, { binary });
     }),
   );
@@ -69,6 +70,19 @@ describe('wstap run', () => {
     expect(result.stdout).toContain('binary 3 bytes, rtt number');
     expect(result.stdout).toMatch(/^#1 > \+\d\.\d{3}s \[text 17 B\] \{"hello":"world"\}$/m);
     expect(result.stderr).toMatch(/#1 closed: we closed with 1000/);
+    expect(result.code).toBe(0);
+  });
+
+  it("the server's pings reach on('ping'), and are answered", async () => {
+    const file = script('pinged.mjs', [
+      "import { connect, args, log } from 'wstap';",
+      'const c = await connect(args[0]);',
+      "const pinged = new Promise((resolve) => c.on('ping', resolve));",
+      "await c.send('pingme');",
+      "log('pinged:', (await pinged).payload);",
+    ]);
+    const result = await run(file, '-P');
+    expect(result.stdout).toContain('pinged: are you there');
     expect(result.code).toBe(0);
   });
 

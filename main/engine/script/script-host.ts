@@ -164,13 +164,15 @@ async function execute(
         if (creating) sessions.add(event.session);
         conns.add(event.conn);
       } else if (!conns.has(event.conn)) return;
+      // Of the frames, scripts see the server's pings (`on('ping')`); messages carry the rest.
+      else if (event.type === 'frame' && !(event.opcode === 0x9 && event.dir === 'in')) return;
       batch.push(event);
       if (!flushing) {
         flushing = true;
         setImmediate(flush);
       }
     },
-    { frames: false },
+    { frames: true },
   );
   const logs = (level: 'info' | 'error') =>
     new LineSplitter((line) => emit({ phase: 'log', level, message: line }));

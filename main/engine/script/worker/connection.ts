@@ -49,6 +49,7 @@ export class ScriptConnection implements Connection {
     open: new Set(),
     close: new Set(),
     pong: new Set(),
+    ping: new Set(),
     reconnect: new Set(),
     error: new Set(),
   };
@@ -112,6 +113,10 @@ export class ScriptConnection implements Connection {
       case 'message':
         if (event.dir !== 'in') return;
         return this.received(messageFrom(event, this.host.t0));
+      case 'frame':
+        if (event.opcode === 0x9 && event.dir === 'in')
+          this.emit('ping', { payload: event.text ?? event.base64 ?? '' });
+        return;
       case 'rtt':
         this.lastRtt = event.rtt;
         this.pongWaiters.get(event.payload)?.();
@@ -260,7 +265,7 @@ export class ScriptConnection implements Connection {
     if (set === undefined)
       throw new ScriptFailure(
         'error',
-        `on('${String(event)}'): no such event (message, open, close, pong, reconnect, error)`,
+        `on('${String(event)}'): no such event (message, open, close, ping, pong, reconnect, error)`,
         callSite(),
       );
     set.add(listener);
