@@ -2,8 +2,8 @@
  * The Go guides' heartbeat, seen from the client: the server pings every pingPeriod and drops a
  * client whose pong does not come within pongWait. wstap answers pings by itself, so a normal
  * connection stays open; one opened with `autoPong: false` must be dropped (TCP closed without a
- * Close frame: 1006). Both open together, so when the silent one is dropped the other has
- * outlived a pongWait — and a round trip on it shows it is still there. No sleeps.
+ * Close frame: 1006). The answering one opens first, so when the silent one is dropped it has
+ * outlived a pongWait too — and a round trip on it shows it is still there. No sleeps.
  *
  * Server: one with a ping/pong liveness check, e.g. wstap's gorilla echo peer (test/peers/go/echo):
  *   cd test/peers/go/echo && GO111MODULE=off GOPATH=/usr/share/gocode go run . -addr 127.0.0.1:8080 -ping-interval 1s

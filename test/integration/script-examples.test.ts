@@ -59,6 +59,8 @@ afterAll(async () => {
 });
 
 const ws = (peer: RunningPeer, path = ''): string => `ws://127.0.0.1:${peer.port}${path}`;
+/** The servers, started by beforeAll. */
+const running = (): Servers => servers!;
 
 /** `wstap run examples/scripts/FILE -- ARGS`: exit code 0, and the script's own verdict line. */
 async function run(file: string, ...args: string[]): Promise<BinRun> {
@@ -82,7 +84,7 @@ const EXAMPLES: Record<string, (s: Servers) => Promise<void>> = {
 
   'reconnect.ws.ts': async (s) => {
     const { stdout } = await run('reconnect.ws.ts', ws(s.reconnect, '/echo'));
-    expect(stdout).toMatch(/^attempt 2 in 100 ms \(server closed TCP .*without a Close frame \(1006\)/m);
+    expect(stdout).toMatch(/^attempt 2 in 100 ms \(.*\(1006\)/m);
     expect(stdout).toMatch(/^attempt 3 in 200 ms \(server answered 503 Service Unavailable/m);
     expect(stdout).toMatch(/^attempt 4 in 400 ms \(server answered 503 Service Unavailable/m);
     expect(stdout).toMatch(/^open again on attempt 4 after waiting 100 \+ 200 \+ 400 ms$/m);
@@ -142,26 +144,42 @@ describeWithPeers(peers, 'examples/scripts against real servers', () => {
     expect(files.sort()).toEqual(Object.keys(EXAMPLES).sort());
   });
 
-  for (const [file, example] of Object.entries(EXAMPLES)) it(file, () => example(servers!));
+  for (const [file, example] of Object.entries(EXAMPLES)) it(file, () => example(running()));
 
   it('heartbeat.ws.ts also passes against the mock heartbeat (examples/mock/heartbeat.yaml)', async () => {
     // Pings every 1 s, drops a client whose pong is 1 s late: the silent one goes after about 2 s.
-    const { stdout } = await run('heartbeat.ws.ts', servers!.mockHeartbeat.url);
+    const { stdout } = await run('heartbeat.ws.ts', running().mockHeartbeat.url);
     expect(stdout).toMatch(/^silent client dropped after \d+ ms: server closed TCP without a Close frame/m);
   });
 
+  it('heartbeat.ws.ts fails (exit 6) against a server without a liveness check', async () => {
+    // The plain echo never pings, so the silent client is never dropped: the check is not vacuous.
+    const result = await runBin([
+      'run',
+      join(SCRIPTS, 'heartbeat.ws.ts'),
+      '-q',
+      '--',
+      ws(running().echo),
+      '300',
+    ]);
+    expect(result.code, result.stderr).toBe(6);
+    expect(result.stderr).toMatch(
+      /heartbeat\.ws\.ts:\d+:\d+: #\d+: expected a close with 1006 \(Abnormal Closure\) within 600 ms; the connection is still open/,
+    );
+  });
+
   it('wstap test examples/scripts runs them all, the URLs taken from the environment', async () => {
-    const s = servers!;
+    const { echo, reconnect, heartbeat, chat, auth, api } = running();
     const result = await runBin(['test', SCRIPTS], {
       timeoutMs: 45_000,
       env: {
-        WSTAP_ECHO_URL: ws(s.echo, '/echo'),
-        WSTAP_RECONNECT_URL: ws(s.reconnect, '/echo'),
-        WSTAP_HEARTBEAT_URL: ws(s.heartbeat, '/echo'),
+        WSTAP_ECHO_URL: ws(echo, '/echo'),
+        WSTAP_RECONNECT_URL: ws(reconnect, '/echo'),
+        WSTAP_HEARTBEAT_URL: ws(heartbeat, '/echo'),
         WSTAP_PONG_WAIT: '1000',
-        WSTAP_CHAT_URL: ws(s.chat),
-        WSTAP_AUTH_URL: s.auth.url,
-        WSTAP_API_URL: `${s.api.url}/api`,
+        WSTAP_CHAT_URL: ws(chat),
+        WSTAP_AUTH_URL: auth.url,
+        WSTAP_API_URL: `${api.url}/api`,
         WSTAP_TOKEN: undefined,
       },
     });
