@@ -121,6 +121,20 @@ export interface ConnectOptions {
       };
   /** Default timeout of `expect`, `next` and `expectClose` on this connection (ms, default 5000). */
   readonly expectTimeout?: number;
+  /** Listeners attached before the first attempt: they see reconnects and failures before the first open too. */
+  readonly on?: { readonly [K in keyof ConnectionEvents]?: ConnectionEvents[K] };
+}
+
+/**
+ * What `connect` rejects with when the connection or the handshake fails. Uncaught, it fails the
+ * script with exit code 3; a script that expects a refusal catches it and checks `status`.
+ */
+export interface ConnectError extends Error {
+  readonly name: 'ConnectError';
+  /** The HTTP status of a refused upgrade (401, 403, 503…), or null when no answer came. */
+  readonly status: number | null;
+  /** The body of the refusal, or null. */
+  readonly body: string | null;
 }
 
 export interface SendOptions {
@@ -182,7 +196,11 @@ export interface Connection {
   on<K extends keyof ConnectionEvents>(event: K, listener: ConnectionEvents[K]): () => void;
 }
 
-/** Opens a connection; resolves when it is open, fails the script when it cannot be. */
+/**
+ * Opens a connection; resolves when it is open. Rejects with a ConnectError when it cannot be
+ * (uncaught, that fails the script with exit 3). With `reconnect`, attempts go on until one opens
+ * or `maxAttempts` is reached. A send while the connection is reconnecting waits for the reopen.
+ */
 export declare function connect(url: string, options?: ConnectOptions): Promise<Connection>;
 
 /** Waits `ms` milliseconds. */

@@ -227,7 +227,8 @@ function responseLines(event: UpgradeResponseEvent, include: boolean, c: Palette
 function scriptLines(event: ScriptEvent, out: Palette, err: Palette): OutputLine[] {
   if (event.phase === 'log') {
     const paint = event.level === 'error' ? out.red : event.level === 'warn' ? out.yellow : (text: string) => text;
-    return [{ to: 'out', text: paint(escapeText(event.message)) }];
+    // The script's own text: control characters neutralised, backslashes left as the script wrote them.
+    return [{ to: 'out', text: paint(withoutControls(event.message)) }];
   }
   if (event.phase === 'start') return [{ to: 'err', text: err.dim(`running ${event.message}`) }];
   const lines: OutputLine[] = [];

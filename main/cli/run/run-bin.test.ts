@@ -86,6 +86,39 @@ describe('wstap run', () => {
     expect(result.code).toBe(0);
   });
 
+  it('a refused connect is a catchable ConnectError with the status and body; a send while reconnecting waits for the reopen', async () => {
+    const refusing = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      verifyClient: (_info, done) => done(false, 401, 'no token'),
+    });
+    await new Promise((resolve) => refusing.once('listening', resolve));
+    const refusingUrl = `ws://127.0.0.1:${(refusing.address() as { port: number }).port}`;
+    const file = script('refusal.mjs', [
+      "import { connect, args, assert, log } from 'wstap';",
+      'try {',
+      '  await connect(args[1]);',
+      "  assert.fail('should have been refused');",
+      '} catch (error) {',
+      "  log(error.name, error.status, error.body, 'a\\\\b');",
+      '}',
+      'const opens = [];',
+      'const c = await connect(args[0], { reconnect: { initialDelay: 50, jitter: 0 }, on: { open: (o) => opens.push(o.attempt) } });',
+      "const lost = new Promise((resolve) => c.on('close', resolve));",
+      "await c.send('drop');",
+      'await lost;',
+      "await c.send('after');",
+      "await c.expect('after');",
+      "log('opens', opens.join(','), c.state);",
+      'await c.close();',
+    ]);
+    const result = await runBin(['run', file, '--', url, refusingUrl], { timeoutMs: 30_000 });
+    refusing.close();
+    expect(result.stdout).toContain('ConnectError 401 no token a\\b');
+    expect(result.stdout).toContain('opens 1,2 open');
+    expect(result.code).toBe(0);
+  });
+
   it('a failed assertion: exit 9, the assert line and both values', async () => {
     const file = script('assert.ts', [
       "import { connect, assert, args } from 'wstap';",

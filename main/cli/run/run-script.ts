@@ -25,7 +25,8 @@ export async function runScriptCommand(
   // -q: the script's own lines and its result only.
   const shown = (event: SessionEvent): boolean => !plan.quiet || event.type === 'script';
   engine.subscribe((event) => void (shown(event) && lines.take(event)), {
-    frames: plan.output.format === 'frames' && !plan.quiet,
+    // Pings and pongs are frames: -P needs frame events as --frames does.
+    frames: (plan.output.format === 'frames' || plan.output.showPingPong) && !plan.quiet,
   });
   const run = engine.runScript({
     file: script,

@@ -13,7 +13,6 @@ import { UserError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { connectionOutput } from '../output/connection-lines.js';
 import { withoutControls } from '../output/event-printer.js';
-import { escapeText } from '../../../shared/protocol/describe.js';
 import { startRecordingOrExplain } from '../start-recording.js';
 import { junitXml, type JunitCase } from './junit.js';
 import type { TestPlan } from './run-plan.js';
@@ -34,7 +33,7 @@ export async function testScriptsCommand(plan: TestPlan, io: Io): Promise<ExitCo
       if (event.type === 'script' && event.phase === 'log') keep(logs, event);
       if (json || (plan.verbose && !plan.quiet)) lines.take(event);
     },
-    { frames: plan.verbose && plan.output.format === 'frames' },
+    { frames: plan.verbose && (plan.output.format === 'frames' || plan.output.showPingPong) },
   );
   const say = (text: string): void => output.add([{ to: 'err', text }]);
   if (!json)
@@ -126,7 +125,7 @@ function resultLine(
   const shown = logs.slice(-20);
   if (!quiet && shown.length > 0) {
     lines.push(c.dim(`    its last ${shown.length === 1 ? 'line' : `${shown.length} lines`} of output:`));
-    for (const line of shown) lines.push(c.dim(`      ${escapeText(line)}`));
+    for (const line of shown) lines.push(c.dim(`      ${withoutControls(line)}`));
   }
   return lines.join('\n');
 }

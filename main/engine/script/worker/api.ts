@@ -76,6 +76,9 @@ export function createRun(ctx: RunContext): ScriptRun {
     }
     const timeout = options.expectTimeout ?? ctx.expectTimeout;
     const connection = new ScriptConnection(session, url, converted.reconnect !== undefined, timeout, host);
+    // Listeners given with the options see everything, the attempts before the first open too.
+    for (const [name, listener] of Object.entries(options.on ?? {}))
+      connection.on(name as keyof Api.ConnectionEvents, listener as never);
     sessions.set(session, connection);
     for (const event of early.get(session) ?? []) connection.onEvent(event);
     early.delete(session);

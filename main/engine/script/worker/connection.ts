@@ -16,7 +16,7 @@ import type {
 } from '../../../../types/script.js';
 import { closeCodeInfo } from '../../../../shared/protocol/close-codes.js';
 import type { Outgoing } from '../../client/client-options.js';
-import { callSite, preview, ScriptFailure } from './failures.js';
+import { callSite, ConnectFailure, preview, ScriptFailure } from './failures.js';
 import { compileMatcher } from './matchers.js';
 import { MessageQueue } from './message-queue.js';
 import { messageFrom } from './message.js';
@@ -61,6 +61,10 @@ export class ScriptConnection implements Connection {
   /** An expectClose is waiting: the peer's close is what the script wants. */
   private closeExpected = 0;
   private refusal = '';
+  private refusalStatus: number | null = null;
+  private refusalBody: string | null = null;
+  /** Sends waiting for a reconnecting session to open again. */
+  private reopenWaiters: (() => void)[] = [];
   private attempts = 0;
   private readonly pongWaiters = new Map<string, () => void>();
   private resolveClosed!: (info: CloseInfo) => void;
@@ -86,7 +90,8 @@ export class ScriptConnection implements Connection {
     return new Promise((resolve, reject) => {
       this.openWaiter = {
         resolve,
-        reject: (error) => reject(new ScriptFailure('connect-failed', error.message, stack)),
+        reject: (error) =>
+          reject(new ConnectFailure(error.message, stack, this.refusalStatus, this.refusalBody)),
       };
     });
   }
@@ -97,10 +102,14 @@ export class ScriptConnection implements Connection {
         this.id = event.conn;
         this.attempts = event.attempt;
         this.refusal = '';
+        this.refusalStatus = null;
+        this.refusalBody = null;
         return;
       case 'upgrade-response':
         if (event.status !== 101) {
           const body = event.body?.text?.trim();
+          this.refusalStatus = event.status;
+          this.refusalBody = event.body?.text ?? null;
           this.refusal = `the server answered ${event.statusLine}${body ? `: ${preview(body, 120)}` : ''}`;
         }
         return;
@@ -109,6 +118,7 @@ export class ScriptConnection implements Connection {
         this.subprotocol = event.subprotocol;
         this.openWaiter?.resolve();
         this.openWaiter = null;
+        for (const wake of this.reopenWaiters.splice(0)) wake();
         return this.emit('open', { subprotocol: event.subprotocol, attempt: this.attempts });
       case 'message':
         if (event.dir !== 'in') return;
@@ -306,6 +316,7 @@ export class ScriptConnection implements Connection {
     options: SendOptions | undefined,
     stack: string | undefined,
   ): Promise<void> {
+    if (this.state === 'reconnecting' && this.final === null) await this.reopened(stack);
     if (this.final !== null) throw this.closedFailure('cannot send', stack);
     await this.request({ op: 'send', session: this.session, message, options }, stack);
   }
@@ -317,6 +328,27 @@ export class ScriptConnection implements Connection {
       if (this.final !== null || this.state !== 'open') throw this.closedFailure(`${call.op} failed`, stack);
       throw new ScriptFailure('error', `#${this.id}: ${call.op}: ${(error as Error).message}`, stack);
     }
+  }
+
+  /** Waits (at most the expect timeout) for a reconnecting session to be open again, or over. */
+  private reopened(stack: string | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.reopenWaiters = this.reopenWaiters.filter((w) => w !== wake);
+        reject(
+          new ScriptFailure(
+            'expectation',
+            `#${this.id}: still reconnecting after ${this.expectTimeout} ms: nothing could be sent`,
+            stack,
+          ),
+        );
+      }, this.expectTimeout);
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.reopenWaiters.push(wake);
+    });
   }
 
   private closedFailure(doing: string, stack: string | undefined): ScriptFailure {
@@ -332,6 +364,7 @@ export class ScriptConnection implements Connection {
     this.openWaiter?.reject(new Error(`${this.url}: ${this.refusal || event.explanation}`));
     this.openWaiter = null;
     this.resolveClosed(this.final);
+    for (const wake of this.reopenWaiters.splice(0)) wake();
     // Waiting expectations learn that nothing more will come (an expectClose is not one of them).
     this.queue.end();
   }

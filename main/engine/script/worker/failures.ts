@@ -20,6 +20,19 @@ export class ScriptFailure extends Error {
   }
 }
 
+/** connect() failed: with the server's answer when it refused the upgrade. */
+export class ConnectFailure extends ScriptFailure {
+  constructor(
+    message: string,
+    callStack: string | undefined,
+    readonly status: number | null,
+    readonly body: string | null,
+  ) {
+    super('connect-failed', message, callStack);
+    this.name = 'ConnectError';
+  }
+}
+
 /** The stack of the caller, captured cheaply (a script calls the API a few thousand times at most). */
 export function callSite(): string | undefined {
   return new Error().stack;
