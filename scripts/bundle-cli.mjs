@@ -6,20 +6,17 @@
 // Runs after `tsc -p tsconfig.build.json` in `npm run build:main`.
 import { build } from 'rolldown';
 
-await build({
-  input: 'out/main/cli/main.js',
-  platform: 'node',
-  // ws's optional native add-ons stay optional: ws requires them inside try/catch.
-  external: [/^node:/, 'bufferutil', 'utf-8-validate'],
-  output: { file: 'out/cli/wstap.cjs', format: 'cjs', codeSplitting: false },
-  logLevel: 'warn',
-});
+/** One CommonJS bundle of a compiled entry point and everything it imports. */
+const bundle = (input, file) =>
+  build({
+    input,
+    platform: 'node',
+    // ws's optional native add-ons stay optional: ws requires them inside try/catch.
+    external: [/^node:/, 'bufferutil', 'utf-8-validate'],
+    output: { file, format: 'cjs', codeSplitting: false },
+    logLevel: 'warn',
+  });
 
+await bundle('out/main/cli/main.js', 'out/cli/wstap.cjs');
 // The worker thread a script runs in (`wstap run`): a file of its own, next to the CLI bundle.
-await build({
-  input: 'out/main/engine/script/worker/worker-main.js',
-  platform: 'node',
-  external: [/^node:/, 'bufferutil', 'utf-8-validate'],
-  output: { file: 'out/cli/script-worker.cjs', format: 'cjs', codeSplitting: false },
-  logLevel: 'warn',
-});
+await bundle('out/main/engine/script/worker/worker-main.js', 'out/cli/script-worker.cjs');

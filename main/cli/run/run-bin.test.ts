@@ -1,38 +1,23 @@
 // `wstap run` with the real binary against a real ws server on loopback: every failure kind with
 // the script's file:line:column and its exit code, the wall-clock limit, syntax errors, args/env.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
+import { startScriptServer, type ScriptServer } from '../../engine/script/script.test-util.js';
 import { buildCliOnce, runBin } from '../bin.test-util.js';
 
 let dir: string;
-let server: WebSocketServer;
 let url: string;
+let server: ScriptServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wstap-run-'));
-  server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  // Echoes; "bye" makes it close with 4001; "drop" makes it cut TCP.
-  server.on('connection', (socket: WebSocket) =>
-    socket.on('message', (data, binary) => {
-      const text = data.toString();
-      if (text === 'bye') socket.close(4001, 'asked to leave');
-      else if (text === 'drop') socket.terminate();
-      else if (text === 'pingme') socket.ping('are you there');
-      else socket.send(data, { binary });
-    }),
-  );
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await startScriptServer('wstap-run-');
+  ({ dir, url } = server);
   await buildCliOnce();
 }, 240_000);
 
-afterAll(() => {
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 /** Writes a script; returns its path. */
 function script(name: string, lines: readonly string[]): string {

@@ -1,25 +1,19 @@
 // `wstap test` with the real binary: scripts in parallel, a line each, the summary, exit 9 when one
 // failed, and JUnit XML checked by a real XML parser (Python's ElementTree).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { startScriptServer, type ScriptServer } from '../../engine/script/script.test-util.js';
 import { buildCliOnce, runBin } from '../bin.test-util.js';
 
 let dir: string;
-let server: WebSocketServer;
 let url: string;
+let server: ScriptServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wstap-test-'));
-  server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  server.on('connection', (socket: WebSocket) =>
-    socket.on('message', (data, binary) => socket.send(data, { binary })),
-  );
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await startScriptServer('wstap-test-');
+  ({ dir, url } = server);
   mkdirSync(join(dir, 'scripts', 'chat'), { recursive: true });
   const echo = (text: string): string[] => [
     "import { connect, env, log } from 'wstap';",
@@ -46,10 +40,7 @@ beforeAll(async () => {
   await buildCliOnce();
 }, 240_000);
 
-afterAll(() => {
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 describe('wstap test', () => {
   it('runs every *.ws.* script of a folder in parallel, prints a line each and a summary, exit 9 for the failure', async () => {

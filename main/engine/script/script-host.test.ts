@@ -1,34 +1,25 @@
 // The engine API the desktop's script editor uses: runScript streams script events (start, logs,
 // end) and the script's connections as ordinary sessions tagged with its name; stop() ends it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { startScriptServer, type ScriptServer } from './script.test-util.js';
 import type { SessionEvent } from '../../../shared/model/events.js';
 import { buildCliOnce, ROOT } from '../../cli/bin.test-util.js';
 import { createEngine } from '../engine.js';
 
 let dir: string;
-let server: WebSocketServer;
 let url: string;
+let server: ScriptServer;
 const workerFile = join(ROOT, 'out/cli/script-worker.cjs');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wstap-script-host-'));
-  server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  server.on('connection', (socket: WebSocket) =>
-    socket.on('message', (data, binary) => socket.send(data, { binary })),
-  );
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await startScriptServer('wstap-script-host-');
+  ({ dir, url } = server);
   await buildCliOnce();
 }, 240_000);
 
-afterAll(() => {
-  server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 describe('engine.runScript', () => {
   it('streams the script’s events and its tagged sessions; the result counts expectations', async () => {
