@@ -66,6 +66,8 @@ export class FrameDecoder {
   /** The frame belongs to the assembler's current message. */
   private inMessage = false;
   private pending: Violation[] = [];
+  /** `halt` was called: `push` stops after the current frame. */
+  private halted = false;
 
   // The payload pool starts empty and doubles from FIRST_POOL_SIZE up to POOL_SIZE as payloads
   // come: an idle connection (two decoders) costs no pool memory, a busy one soon runs on 256 KiB.
@@ -119,8 +121,11 @@ export class FrameDecoder {
     return this.consumed;
   }
 
-  /** Feeds the next bytes of the stream. The chunk is never modified. */
-  push(chunk: Uint8Array): void {
+  /**
+   * Feeds the next bytes of the stream (never modified). Returns how many it took: all of them,
+   * unless an `onFrame` or `onMessage` callback called `halt`; the caller pushes the rest later.
+   */
+  push(chunk: Uint8Array): number {
     this.chunkView = null;
     const end = chunk.length;
     let pos = 0;
@@ -132,8 +137,21 @@ export class FrameDecoder {
       } else {
         pos = end;
       }
+      if (this.halted) {
+        this.halted = false;
+        break;
+      }
     }
-    this.consumed += end;
+    this.consumed += pos;
+    return pos;
+  }
+
+  /**
+   * Called from `onFrame` or `onMessage`: `push` returns right after the frame being reported, so
+   * the caller can act on what it completed before the decoder reads the frames behind it.
+   */
+  halt(): void {
+    this.halted = true;
   }
 
   /** Ends the stream and reports what was cut short. */

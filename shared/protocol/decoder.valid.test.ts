@@ -154,4 +154,26 @@ describe('resuming at a position', () => {
     expect(resumed.map(shape)).toEqual(whole.slice(3).map(shape));
     expect(resumed.at(-1)!.violations.map((v) => v.code)).toEqual(['DATA_AFTER_CLOSE']);
   });
+
+  it('halt: push stops after the frame being reported and says how many bytes it took', () => {
+    const bytes = encodeFrames([
+      { opcode: OPCODE.TEXT, payload: 'one' },
+      { opcode: OPCODE.PING, payload: 'p' },
+      { opcode: OPCODE.TEXT, payload: 'two' },
+    ]);
+    const seen: string[] = [];
+    const decoder: FrameDecoder = new FrameDecoder({
+      sender: 'server',
+      onFrame: (f) => seen.push(`frame ${f.opcode}`),
+      onMessage: (m) => {
+        seen.push(`message ${m.index}`);
+        decoder.halt();
+      },
+    });
+    expect(decoder.push(bytes)).toBe(5);
+    expect(decoder.position()).toEqual({ bytes: 5, frames: 1, messages: 1, closeFrame: -1 });
+    expect(decoder.push(bytes.subarray(5))).toBe(bytes.length - 5);
+    expect(seen).toEqual(['frame 1', 'message 0', 'frame 9', 'frame 1', 'message 1']);
+    expect(decoder.bytes).toBe(bytes.length);
+  });
 });

@@ -9,8 +9,10 @@ import type { CloseBody, DecoderLimits, Frame, Message, Sender } from '../../../
 import { isControlOpcode } from '../../../shared/protocol/opcodes.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
 import type { EventHub } from '../event-hub.js';
-import { Inflater } from '../permessage-deflate.js';
+import { Inflater, type InflateResult } from '../permessage-deflate.js';
 import type { WireSink } from './sinks.js';
+
+const EMPTY = new Uint8Array(0);
 
 // Frame and message events decode payloads to text: validate with Node's native isUtf8.
 useNativeUtf8Validator(isUtf8);
@@ -45,15 +47,26 @@ export interface DirectionTapOptions {
    * socket reads): payloads are copied, since lazy event fields read them later.
    */
   readonly inputReused: boolean;
-  /** Called after each chunk with the frames it completed, once their events are out. */
+  /** Called after each chunk (or part of one) with the frames it completed, once their events are out. */
   readonly onFrames: (facts: readonly FrameFact[]) => void;
+}
+
+/** Bytes (or, with null, the end of the stream) that came while an earlier message was inflating. */
+interface Waiting {
+  readonly bytes: Uint8Array | null;
+  readonly t: number;
 }
 
 /**
  * Decodes one direction of an open connection from the bytes that really crossed the socket, and
- * publishes frame and message events. Frames completed by one chunk take consecutive sequence
- * numbers (the recording stores the chunk once and a reader derives them again); messages and
- * everything the frames cause come after them.
+ * publishes its events in wire order. Frames completed by one chunk take consecutive sequence
+ * numbers (the recording stores the chunk once and a reader derives them again); the messages they
+ * complete and everything the frames cause come after them. Where that would put a message after
+ * a frame that followed it on the wire, the chunk is taken in two (two wire records): after a
+ * compressed message, and after a message a control frame follows (a Close must not show before
+ * the message the peer sent ahead of it). Inflation is asynchronous: while a message inflates,
+ * everything after it in this direction (bytes, the end) waits, and goes on in order once its
+ * event is out.
  */
 export class DirectionTap {
   private readonly decoder: FrameDecoder;
@@ -64,12 +77,21 @@ export class DirectionTap {
   private firstSeq = -1;
   private firstId = -1;
   private count = 0;
+  /** The bytes being decoded (part of a chunk after a split), to look at the frame after a message. */
+  private segment: Uint8Array = EMPTY;
+  /** Stream offset just past the last frame decoded. */
+  private frameEnd = 0;
   private facts: FrameFact[] = [];
-  private messages: { message: Message; copy: Uint8Array | null }[] = [];
+  private messages: Message[] = [];
   /** Whether this chunk's frames become events: only when a listener wants them (EventHub.wantsFrames). */
   private frameEvents = true;
-  /** Messages wait here while an earlier one inflates, so they come out in order; null when none waits. */
-  private queue: Promise<void> | null = null;
+  /** A message is inflating: later bytes and the end wait in `waiting`. */
+  private inflating = false;
+  private readonly waiting: Waiting[] = [];
+  /** The first entry of `waiting` not yet taken. */
+  private waitingFrom = 0;
+  /** Resolves `drained()` callers once nothing waits. */
+  private idle: { promise: Promise<void>; resolve: () => void } | null = null;
   frames = 0;
   bytes = 0;
 
@@ -94,26 +116,78 @@ export class DirectionTap {
       isUtf8,
       inputReused: options.inputReused,
       onFrame: (frame) => this.onFrame(frame),
-      onMessage: (message) =>
-        this.messages.push({
-          message,
-          copy: message.payload && message.compressed ? message.payload.slice() : null,
-        }),
+      onMessage: (message) => this.onMessage(message),
     });
   }
 
   /** Decodes the next bytes of the stream (never modified). */
   push(bytes: Uint8Array, t: number): void {
+    if (this.inflating) {
+      // A written buffer may be reused once written: what waits is a copy.
+      this.waiting.push({ bytes: this.options.inputReused ? bytes.slice() : bytes, t });
+      return;
+    }
+    this.take(bytes, t);
+  }
+
+  /** The stream ended: reports a frame or message cut short, and frees zlib. */
+  end(t: number): void {
+    if (this.inflating) this.waiting.push({ bytes: null, t });
+    else this.finish(t);
+  }
+
+  /** Resolves when every event of the bytes pushed so far (and of the end) has been published. */
+  drained(): Promise<void> {
+    if (!this.inflating) return Promise.resolve();
+    if (this.idle === null) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.idle = { promise, resolve };
+    }
+    return this.idle.promise;
+  }
+
+  /** Decodes `bytes` and publishes their events, up to a compressed message (then the rest waits). */
+  private take(bytes: Uint8Array, t: number): void {
+    const { hub } = this.options;
+    ({ t: this.chunkT, wall: this.chunkWall } = hub.stampTime(t));
+    this.frameEvents = hub.wantsFrames;
+    let rest = bytes;
+    for (;;) {
+      const used = this.decode(rest);
+      const messages = this.messages;
+      const facts = this.facts;
+      this.messages = [];
+      this.facts = [];
+      if (!this.publish(messages, 0, facts)) {
+        if (used < rest.length) this.wait(rest.subarray(used), t);
+        return;
+      }
+      if (used === rest.length) return;
+      rest = rest.subarray(used);
+    }
+  }
+
+  /** Puts the rest of the bytes being taken first in line: ahead of everything that came after them. */
+  private wait(rest: Uint8Array, t: number): void {
+    // A written buffer may be reused once `push` returns: what waits is a copy.
+    const item = { bytes: this.options.inputReused ? rest.slice() : rest, t };
+    if (this.waitingFrom > 0) this.waiting[--this.waitingFrom] = item;
+    else this.waiting.unshift(item);
+  }
+
+  /** Runs the decoder over `bytes` until they end or a message asks for a split; returns the bytes taken. */
+  private decode(bytes: Uint8Array): number {
     const { conn, dir, hub, sink } = this.options;
     sink.bytes(conn, dir, this.offset, bytes);
-    ({ t: this.chunkT, wall: this.chunkWall } = hub.stampTime(t));
     this.firstSeq = -1;
     // A chunk that completes no frame has no first frame: its record says id -1.
     this.firstId = -1;
     this.count = 0;
     const resume = this.decoder.position();
-    this.frameEvents = hub.wantsFrames;
-    this.decoder.push(bytes);
+    this.segment = bytes;
+    const used = this.decoder.push(bytes);
+    this.segment = EMPTY;
     const seq = this.firstSeq >= 0 ? this.firstSeq : hub.peekSeq(conn);
     sink.chunk({
       conn,
@@ -125,20 +199,74 @@ export class DirectionTap {
       offset: this.offset,
       frames: this.count,
       resume,
-      bytes,
+      bytes: used === bytes.length ? bytes : bytes.subarray(0, used),
     });
-    this.offset += bytes.length;
-    this.bytes += bytes.length;
-    const facts = this.facts;
-    const messages = this.messages;
-    this.facts = [];
-    this.messages = [];
-    for (const item of messages) this.deliver(item.message, item.copy);
-    if (facts.length > 0) this.options.onFrames(facts);
+    this.offset += used;
+    this.bytes += used;
+    return used;
   }
 
-  /** The stream ended: reports a frame or message cut short, and frees zlib. */
-  end(t: number): void {
+  /**
+   * Publishes `messages` from `from` on, then hands `facts` over. Stops at a compressed message:
+   * its inflation carries on from there. Returns false when it stopped.
+   */
+  private publish(messages: readonly Message[], from: number, facts: readonly FrameFact[]): boolean {
+    for (let i = from; i < messages.length; i++) {
+      const message = messages[i] as Message;
+      if (message.compressed && this.inflater !== null && message.payload !== null) {
+        this.inflating = true;
+        // The payload stays valid (FrameDecoder never rewrites one) and inflate copies it at once.
+        void this.inflater
+          .inflate(message.payload)
+          .then((result) => this.inflated(message, result, messages, i + 1, facts));
+        return false;
+      }
+      this.emitMessage(message, message.payload, []);
+    }
+    if (facts.length > 0) this.options.onFrames(facts);
+    return true;
+  }
+
+  /** A message inflated: publishes it and what waited behind it, in order. */
+  private inflated(
+    message: Message,
+    result: InflateResult,
+    messages: readonly Message[],
+    next: number,
+    facts: readonly FrameFact[],
+  ): void {
+    this.inflating = false;
+    this.guard(() => {
+      if (result.ok) this.emitMessage(message, result.data, []);
+      else this.emitMessage(message, null, [result.violation]);
+      // Starts the next inflation (and returns) when the chunk held another compressed message.
+      this.publish(messages, next, facts);
+    });
+    while (!this.inflating && this.waitingFrom < this.waiting.length) {
+      const { bytes, t } = this.waiting[this.waitingFrom++] as Waiting;
+      this.guard(() => (bytes === null ? this.finish(t) : this.take(bytes, t)));
+    }
+    if (this.inflating) return;
+    this.waiting.length = 0;
+    this.waitingFrom = 0;
+    this.idle?.resolve();
+    this.idle = null;
+  }
+
+  /** Runs one step of the deferred path; a failure is reported and what waits still goes on. */
+  private guard(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      this.options.hub.emit(this.options.conn, {
+        type: 'error',
+        code: 'TAP_FAILED',
+        message: `message ${String((error as Error).message)}`,
+      });
+    }
+  }
+
+  private finish(t: number): void {
     const end = this.decoder.end();
     if (end.violations.length > 0) {
       this.options.hub.emit<StreamEndEvent>(
@@ -147,14 +275,7 @@ export class DirectionTap {
         t,
       );
     }
-    const close = (): void => this.inflater?.close();
-    if (this.queue) void this.queue.then(close);
-    else close();
-  }
-
-  /** Resolves when every message decoded so far has been published. */
-  async drained(): Promise<void> {
-    while (this.queue) await this.queue;
+    this.inflater?.close();
   }
 
   private onFrame(frame: Frame): void {
@@ -168,6 +289,7 @@ export class DirectionTap {
     }
     this.count++;
     this.frames++;
+    this.frameEnd = frame.offset + frame.headerLength + frame.payloadLength;
     // Nobody to read it (`proxy -q --record`: the recording derives frames from the wire records).
     if (this.frameEvents)
       hub.publish(toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame));
@@ -186,35 +308,17 @@ export class DirectionTap {
     });
   }
 
-  private deliver(message: Message, copy: Uint8Array | null): void {
-    if (message.compressed && this.inflater && copy) {
-      const inflated = this.inflater.inflate(copy);
-      this.enqueue(async () => {
-        const result = await inflated;
-        if (result.ok) this.emitMessage(message, result.data, []);
-        else this.emitMessage(message, null, [result.violation]);
-      });
-      return;
-    }
-    // Payloads stay valid (FrameDecoder never rewrites them), so a message waiting behind an
-    // inflation is built when its turn comes.
-    if (this.queue === null) this.emitMessage(message, message.payload, []);
-    else this.enqueue(async () => this.emitMessage(message, message.payload, []));
-  }
-
-  private enqueue(job: () => Promise<void> | void): void {
-    const next = (this.queue ?? Promise.resolve()).then(job).catch((error: unknown) => {
-      this.options.hub.emit(this.options.conn, {
-        type: 'error',
-        code: 'TAP_FAILED',
-        message: `message ${String((error as Error).message)}`,
-      });
-    });
-    const queued = next.finally(() => {
-      // Only the last job queued clears the queue: a later one chains on this and replaces it.
-      if (this.queue === queued) this.queue = null;
-    });
-    this.queue = queued;
+  /**
+   * A message is complete. The frames behind it in this chunk wait for its event when it is
+   * compressed (inflation is asynchronous) or when the next one is a control frame (RFC 6455
+   * §5.5: a Close, Ping or Pong may follow any message; showing it first misplaces it).
+   */
+  private onMessage(message: Message): void {
+    this.messages.push(message);
+    const next = this.frameEnd - this.offset;
+    const segment = this.segment;
+    if (next >= segment.length) return;
+    if (message.compressed || isControlOpcode((segment[next] as number) & 0x0f)) this.decoder.halt();
   }
 
   /**
@@ -224,7 +328,14 @@ export class DirectionTap {
    */
   private emitMessage(message: Message, payload: Uint8Array | null, extra: readonly Violation[]): void {
     const { hub, conn, dir } = this.options;
-    const event = hub.stamp(conn) as unknown as Record<string, unknown>;
+    // Stamped with the time of the bytes that completed it (also when inflation finished later),
+    // as its frames are: the stamp's fields, in its order.
+    const event: Record<string, unknown> = {
+      conn,
+      seq: hub.reserveSeq(conn),
+      t: this.chunkT,
+      wall: this.chunkWall,
+    };
     event.type = 'message';
     event.dir = dir;
     writeMessageJson(message, payload, event);

@@ -1,0 +1,198 @@
+import { constants, deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../../../shared/model/events.js';
+import { encodeFrame, encodeFrames, type FrameSpec } from '../../../shared/protocol/encoder.js';
+import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
+import { DEFAULT_LIMITS } from '../../../shared/protocol/frame.js';
+import { EventHub } from '../event-hub.js';
+import { DirectionTap, type FrameFact } from './direction-tap.js';
+import type { WireChunk, WireSink } from './sinks.js';
+
+const DEFLATE: PerMessageDeflateParams = {
+  serverNoContextTakeover: true,
+  clientNoContextTakeover: true,
+  serverMaxWindowBits: null,
+  clientMaxWindowBits: null,
+};
+
+/** A compressed text frame as a server sends it: sync-flushed DEFLATE minus the trailer (RFC 7692 §7.2.1). */
+function compressed(text: string): FrameSpec {
+  const deflated = deflateRawSync(Buffer.from(text), { finishFlush: constants.Z_SYNC_FLUSH });
+  return { opcode: 1, rsv1: true, payload: deflated.subarray(0, deflated.length - 4) };
+}
+
+const close: FrameSpec = { opcode: 8, payload: Uint8Array.of(0x03, 0xe8, 0x62, 0x79, 0x65) };
+
+/** What the tap published and handed over, in order, as short labels. */
+function setup(options: { inputReused?: boolean } = {}) {
+  let now = 0;
+  const hub = new EventHub({ now: () => (now += 1), anchor: 0 });
+  const log: string[] = [];
+  const events: SessionEvent[] = [];
+  const chunks: { seq: number; frames: number; offset: number; length: number }[] = [];
+  hub.subscribe((event) => {
+    events.push(event);
+    if (event.type === 'frame') log.push(`frame ${event.opcodeName}`);
+    else if (event.type === 'message') log.push(`message ${(event.text ?? '').slice(0, 8)}`);
+    else log.push(event.type);
+  });
+  let ids = 0;
+  const sink: WireSink = {
+    setup: () => undefined,
+    bytes: () => undefined,
+    frame: () => ids++,
+    chunk: (c: WireChunk) =>
+      void chunks.push({ seq: c.seq, frames: c.frames, offset: c.offset, length: c.bytes.length }),
+    backlog: () => null,
+  };
+  const onFrames = (facts: readonly FrameFact[]): void =>
+    void log.push(`facts ${facts.map((f) => f.opcode).join(',')}`);
+  const tap = new DirectionTap({
+    conn: 1,
+    dir: 'in',
+    sender: 'server',
+    hub,
+    sink,
+    deflate: DEFLATE,
+    limits: DEFAULT_LIMITS,
+    inputReused: options.inputReused ?? false,
+    onFrames,
+  });
+  return { tap, log, events, chunks };
+}
+
+describe('direction tap: events in wire order', () => {
+  it('publishes a compressed message before the Close that followed it in the same chunk', async () => {
+    const { tap, log, events, chunks } = setup();
+    tap.push(encodeFrames([compressed('hello hello hello'), close]), 5);
+    tap.end(6);
+    await tap.drained();
+    expect(log).toEqual(['frame text', 'message hello he', 'facts 1', 'frame close', 'facts 8']);
+    // The read became two wire records, so a recording derives the frames with the same numbers.
+    const first = chunks[0]!.length;
+    expect(chunks.map((c) => [c.seq, c.frames, c.offset, c.length])).toEqual([
+      [0, 1, 0, first],
+      [2, 1, first, 7],
+    ]);
+    expect(events.map((e) => e.seq)).toEqual([0, 1, 2]);
+  });
+
+  it('keeps a small uncompressed message (and its frame) behind a large compressed one', async () => {
+    const { tap, log } = setup();
+    const big = 'abcdefgh'.repeat(256 * 1024);
+    tap.push(encodeFrame(compressed(big)), 1);
+    tap.push(encodeFrame({ opcode: 1, payload: 'small' }), 2);
+    tap.push(encodeFrame(close), 3);
+    await tap.drained();
+    expect(log).toEqual([
+      'frame text',
+      'message abcdefgh',
+      'facts 1',
+      'frame text',
+      'message small',
+      'facts 1',
+      'frame close',
+      'facts 8',
+    ]);
+  });
+
+  it('puts a message before a control frame of the same chunk, uncompressed too; data frames stay together', async () => {
+    const { tap, log, chunks } = setup();
+    tap.push(
+      encodeFrames([{ opcode: 1, payload: 'one' }, { opcode: 1, payload: 'two' }, { opcode: 9 }, close]),
+      1,
+    );
+    expect(log).toEqual([
+      'frame text',
+      'frame text',
+      'message one',
+      'message two',
+      'facts 1,1',
+      'frame ping',
+      'frame close',
+      'facts 9,8',
+    ]);
+    expect(chunks.map((c) => c.frames)).toEqual([2, 2]);
+  });
+
+  it('keeps the rest of a waiting chunk ahead of the chunks that came after it', async () => {
+    const { tap, log, events } = setup();
+    tap.push(encodeFrame(compressed('first first')), 1);
+    tap.push(encodeFrames([compressed('second second'), { opcode: 1, payload: 'third' }]), 2);
+    tap.push(encodeFrame({ opcode: 1, payload: 'fourth' }), 3);
+    await tap.drained();
+    expect(log).toEqual([
+      'frame text',
+      'message first fi',
+      'facts 1',
+      'frame text',
+      'message second s',
+      'facts 1',
+      'frame text',
+      'message third',
+      'facts 1',
+      'frame text',
+      'message fourth',
+      'facts 1',
+    ]);
+    // A message carries the time of the bytes that completed it, as its frame does.
+    const times = events.map((e) => e.t);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(events.filter((e) => e.type === 'message').map((e) => e.t)).toEqual(
+      events.filter((e) => e.type === 'frame').map((e) => e.t),
+    );
+  });
+
+  it('reports the end of the stream after the messages that came before it', async () => {
+    const { tap, log } = setup();
+    // A compressed message, then half a frame: the stream ends inside it.
+    tap.push(encodeFrame(compressed('first message')), 1);
+    tap.push(encodeFrame({ opcode: 1, payload: 'cut short' }).subarray(0, 5), 2);
+    tap.end(3);
+    let drained = false;
+    const done = tap.drained().then(() => (drained = true));
+    expect(drained).toBe(false);
+    await done;
+    expect(log).toEqual(['frame text', 'message first me', 'facts 1', 'stream-end']);
+  });
+
+  it('copies written bytes that wait, since their owner may reuse the buffer', async () => {
+    const { tap, log } = setup({ inputReused: true });
+    tap.push(encodeFrame(compressed('zipped')), 1);
+    const reused = encodeFrame({ opcode: 1, payload: 'plain' });
+    tap.push(reused, 2);
+    reused.fill(0);
+    await tap.drained();
+    expect(log).toEqual([
+      'frame text',
+      'message zipped',
+      'facts 1',
+      'frame text',
+      'message plain',
+      'facts 1',
+    ]);
+  });
+
+  it('takes a chunk of uncompressed messages as one wire record, and has nothing to wait for', async () => {
+    const { tap, log, chunks } = setup();
+    tap.push(
+      encodeFrames([
+        { opcode: 1, payload: 'a' },
+        { opcode: 2, payload: 'b' },
+        { opcode: 1, payload: 'c' },
+      ]),
+      1,
+    );
+    expect(chunks).toHaveLength(1);
+    expect(log).toEqual([
+      'frame text',
+      'frame binary',
+      'frame text',
+      'message a',
+      'message ',
+      'message c',
+      'facts 1,2,1',
+    ]);
+    await expect(tap.drained()).resolves.toBeUndefined();
+  });
+});
