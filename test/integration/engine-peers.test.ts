@@ -158,6 +158,8 @@ describeWithPeers(go, 'engine vs gorilla/websocket', () => {
     await Promise.all([ana, bo, cy].map((id) => engine!.opened(id)));
     await chat.waitForLine(/^JOIN red 2$/);
     await engine.send(ana, { kind: 'json', value: { from: 'ana', text: 'hi red' } });
+    // gorilla reads each client on its own goroutine: bo's message could reach the hub first.
+    await log.waitFor('message', (m) => m.conn === 2 && m.opcodeName === 'text' && m.dir === 'in');
     await engine.send(bo, { kind: 'binary', bytes: Uint8Array.of(1, 2, 3) }, { fragments: 3 });
     await log.waitFor('message', (m) => m.conn === 1 && m.opcodeName === 'binary' && m.dir === 'in');
     await log.waitFor('message', (m) => m.conn === 2 && m.opcodeName === 'binary' && m.dir === 'in');
