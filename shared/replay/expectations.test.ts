@@ -4,6 +4,7 @@ import { ConnectionExpectations } from './expectations.js';
 import { parseIgnorePath, type IgnorePath } from './ignore-paths.js';
 import { createMatcher, type MatchMode } from './message-matcher.js';
 import type { ExpectItem } from './replay-items.js';
+import type { Finding } from './replay-report.js';
 
 const text = (t: string): ConversationMessage => ({ from: 'server', t: 0, opcode: 'text', text: t });
 const binary = (base64: string): ConversationMessage => ({ from: 'server', t: 0, opcode: 'binary', base64 });
@@ -80,11 +81,12 @@ describe('connection expectations', () => {
       liveMs: 2,
     });
     // Leftovers pair in order: the first missing one with the first extra one.
-    expect(
-      report
-        .slice(1)
-        .map((f) => [f.kind, 'expected' in f ? f.expected.text : null, 'actual' in f ? f.actual.text : null]),
-    ).toEqual([
+    const texts = (f: Finding): [string, string | null, string | null] => [
+      f.kind,
+      f.kind === 'missing' || f.kind === 'different' ? (f.expected.text ?? null) : null,
+      f.kind === 'different' ? (f.actual.text ?? null) : null,
+    ];
+    expect(report.slice(1).map(texts)).toEqual([
       ['different', 'never', '{"v":2}'],
       ['missing', '{"v":1}', null],
     ]);
