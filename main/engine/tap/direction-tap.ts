@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { useNativeUtf8Validator } from '../../../shared/protocol/utf8.js';
 import type { Direction, MessageEvent, StreamEndEvent } from '../../../shared/model/events.js';
 import { toFrameEvent } from '../../../shared/model/frame-event.js';
 import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
@@ -9,13 +8,14 @@ import type { CloseBody, DecoderLimits, Frame, Message, Sender } from '../../../
 import { isControlOpcode } from '../../../shared/protocol/opcodes.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
 import type { EventHub } from '../event-hub.js';
+import { useNativeCodecs } from '../native-codecs.js';
 import { Inflater, type InflateResult } from '../permessage-deflate.js';
 import type { WireSink } from './sinks.js';
 
 const EMPTY = new Uint8Array(0);
 
-// Frame and message events decode payloads to text: validate with Node's native isUtf8.
-useNativeUtf8Validator(isUtf8);
+// Frame and message events decode payloads to text or base64: with Node's native codecs.
+useNativeCodecs();
 
 /** What the connection logic needs to know about a frame (heartbeats, close tracking, verdicts). */
 export interface FrameFact {
