@@ -58,7 +58,7 @@ function setup(options: { inputReused?: boolean } = {}) {
     inputReused: options.inputReused ?? false,
     onFrames,
   });
-  return { tap, log, events, chunks };
+  return { tap, hub, log, events, chunks };
 }
 
 describe('direction tap: events in wire order', () => {
@@ -141,6 +141,34 @@ describe('direction tap: events in wire order', () => {
     expect(events.filter((e) => e.type === 'message').map((e) => e.t)).toEqual(
       events.filter((e) => e.type === 'frame').map((e) => e.t),
     );
+  });
+
+  it('bytes written by a listener while a chunk is published come after that chunk', () => {
+    const { tap, hub, log } = setup({ inputReused: true });
+    let sent = false;
+    hub.subscribe((event) => {
+      if (event.type !== 'message' || sent) return;
+      // A listener that sends on the first message: its write reaches the tap at once.
+      sent = true;
+      tap.push(encodeFrame({ opcode: 1, payload: 'reply' }), 2);
+    });
+    tap.push(
+      encodeFrames([
+        { opcode: 1, payload: 'one' },
+        { opcode: 1, payload: 'two' },
+      ]),
+      1,
+    );
+    expect(log).toEqual([
+      'frame text',
+      'frame text',
+      'message one',
+      'message two',
+      'facts 1,1',
+      'frame text',
+      'message reply',
+      'facts 1',
+    ]);
   });
 
   it('reports the end of the stream after the messages that came before it', async () => {

@@ -87,6 +87,8 @@ export class DirectionTap {
   private frameEvents = true;
   /** A message is inflating: later bytes and the end wait in `waiting`. */
   private inflating = false;
+  /** Events are being published: bytes pushed meanwhile (by a listener) wait in `waiting` too. */
+  private taking = false;
   private readonly waiting: Waiting[] = [];
   /** The first entry of `waiting` not yet taken. */
   private waitingFrom = 0;
@@ -122,23 +124,25 @@ export class DirectionTap {
 
   /** Decodes the next bytes of the stream (never modified). */
   push(bytes: Uint8Array, t: number): void {
-    if (this.inflating) {
+    if (this.inflating || this.taking || this.waitingFrom < this.waiting.length) {
       // A written buffer may be reused once written: what waits is a copy.
       this.waiting.push({ bytes: this.options.inputReused ? bytes.slice() : bytes, t });
+      if (!this.inflating && !this.taking) this.resume();
       return;
     }
     this.take(bytes, t);
+    if (this.waitingFrom < this.waiting.length) this.resume();
   }
 
   /** The stream ended: reports a frame or message cut short, and frees zlib. */
   end(t: number): void {
-    if (this.inflating) this.waiting.push({ bytes: null, t });
+    if (this.inflating || this.taking) this.waiting.push({ bytes: null, t });
     else this.finish(t);
   }
 
   /** Resolves when every event of the bytes pushed so far (and of the end) has been published. */
   drained(): Promise<void> {
-    if (!this.inflating) return Promise.resolve();
+    if (!this.inflating && this.waitingFrom === this.waiting.length) return Promise.resolve();
     if (this.idle === null) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -147,24 +151,33 @@ export class DirectionTap {
     return this.idle.promise;
   }
 
-  /** Decodes `bytes` and publishes their events, up to a compressed message (then the rest waits). */
+  /**
+   * Decodes `bytes` and publishes their events, up to a compressed message (then the rest waits).
+   * A listener that writes to this socket meanwhile (a send on an `out` message) pushes into
+   * `waiting`: its bytes come after these on the wire, so their events come after these events.
+   */
   private take(bytes: Uint8Array, t: number): void {
     const { hub } = this.options;
     ({ t: this.chunkT, wall: this.chunkWall } = hub.stampTime(t));
     this.frameEvents = hub.wantsFrames;
-    let rest = bytes;
-    for (;;) {
-      const used = this.decode(rest);
-      const messages = this.messages;
-      const facts = this.facts;
-      this.messages = [];
-      this.facts = [];
-      if (!this.publish(messages, 0, facts)) {
-        if (used < rest.length) this.wait(rest.subarray(used), t);
-        return;
+    this.taking = true;
+    try {
+      let rest = bytes;
+      for (;;) {
+        const used = this.decode(rest);
+        const messages = this.messages;
+        const facts = this.facts;
+        this.messages = [];
+        this.facts = [];
+        if (!this.publish(messages, 0, facts)) {
+          if (used < rest.length) this.wait(rest.subarray(used), t);
+          return;
+        }
+        if (used === rest.length) return;
+        rest = rest.subarray(used);
       }
-      if (used === rest.length) return;
-      rest = rest.subarray(used);
+    } finally {
+      this.taking = false;
     }
   }
 
@@ -236,12 +249,19 @@ export class DirectionTap {
     facts: readonly FrameFact[],
   ): void {
     this.inflating = false;
+    this.taking = true;
     this.guard(() => {
       if (result.ok) this.emitMessage(message, result.data, []);
       else this.emitMessage(message, null, [result.violation]);
       // Starts the next inflation (and returns) when the chunk held another compressed message.
       this.publish(messages, next, facts);
     });
+    this.taking = false;
+    this.resume();
+  }
+
+  /** Takes what waited, in order, until it is all out or a message inflates again. */
+  private resume(): void {
     while (!this.inflating && this.waitingFrom < this.waiting.length) {
       const { bytes, t } = this.waiting[this.waitingFrom++] as Waiting;
       this.guard(() => (bytes === null ? this.finish(t) : this.take(bytes, t)));
