@@ -37,9 +37,14 @@ function setup(options: { inputReused?: boolean } = {}) {
     else log.push(event.type);
   });
   let ids = 0;
+  let stored = 0;
   const sink: WireSink = {
     setup: () => undefined,
-    bytes: () => undefined,
+    // The frame store's appendWire: each byte once, in stream order.
+    bytes: (_conn, _dir, offset, bytes) => {
+      expect(offset).toBe(stored);
+      stored += bytes.length;
+    },
     frame: () => ids++,
     chunk: (c: WireChunk) =>
       void chunks.push({ seq: c.seq, frames: c.frames, offset: c.offset, length: c.bytes.length }),

@@ -55,6 +55,8 @@ export interface DirectionTapOptions {
 interface Waiting {
   readonly bytes: Uint8Array | null;
   readonly t: number;
+  /** The rest of a chunk cut in two: the sink has its bytes already. */
+  readonly stored: boolean;
 }
 
 /**
@@ -126,7 +128,7 @@ export class DirectionTap {
   push(bytes: Uint8Array, t: number): void {
     if (this.inflating || this.taking || this.waitingFrom < this.waiting.length) {
       // A written buffer may be reused once written: what waits is a copy.
-      this.waiting.push({ bytes: this.options.inputReused ? bytes.slice() : bytes, t });
+      this.waiting.push({ bytes: this.options.inputReused ? bytes.slice() : bytes, t, stored: false });
       if (!this.inflating && !this.taking) this.resume();
       return;
     }
@@ -136,7 +138,7 @@ export class DirectionTap {
 
   /** The stream ended: reports a frame or message cut short, and frees zlib. */
   end(t: number): void {
-    if (this.inflating || this.taking) this.waiting.push({ bytes: null, t });
+    if (this.inflating || this.taking) this.waiting.push({ bytes: null, t, stored: false });
     else this.finish(t);
   }
 
@@ -156,8 +158,10 @@ export class DirectionTap {
    * A listener that writes to this socket meanwhile (a send on an `out` message) pushes into
    * `waiting`: its bytes come after these on the wire, so their events come after these events.
    */
-  private take(bytes: Uint8Array, t: number): void {
-    const { hub } = this.options;
+  private take(bytes: Uint8Array, t: number, stored = false): void {
+    const { conn, dir, hub, sink } = this.options;
+    // The frame store keeps the bytes before the decoder reads them, once (a cut chunk's rest too).
+    if (!stored) sink.bytes(conn, dir, this.offset, bytes);
     ({ t: this.chunkT, wall: this.chunkWall } = hub.stampTime(t));
     this.frameEvents = hub.wantsFrames;
     this.taking = true;
@@ -184,7 +188,7 @@ export class DirectionTap {
   /** Puts the rest of the bytes being taken first in line: ahead of everything that came after them. */
   private wait(rest: Uint8Array, t: number): void {
     // A written buffer may be reused once `push` returns: what waits is a copy.
-    const item = { bytes: this.options.inputReused ? rest.slice() : rest, t };
+    const item = { bytes: this.options.inputReused ? rest.slice() : rest, t, stored: true };
     if (this.waitingFrom > 0) this.waiting[--this.waitingFrom] = item;
     else this.waiting.unshift(item);
   }
@@ -192,7 +196,6 @@ export class DirectionTap {
   /** Runs the decoder over `bytes` until they end or a message asks for a split; returns the bytes taken. */
   private decode(bytes: Uint8Array): number {
     const { conn, dir, hub, sink } = this.options;
-    sink.bytes(conn, dir, this.offset, bytes);
     this.firstSeq = -1;
     // A chunk that completes no frame has no first frame: its record says id -1.
     this.firstId = -1;
@@ -263,8 +266,8 @@ export class DirectionTap {
   /** Takes what waited, in order, until it is all out or a message inflates again. */
   private resume(): void {
     while (!this.inflating && this.waitingFrom < this.waiting.length) {
-      const { bytes, t } = this.waiting[this.waitingFrom++] as Waiting;
-      this.guard(() => (bytes === null ? this.finish(t) : this.take(bytes, t)));
+      const { bytes, t, stored } = this.waiting[this.waitingFrom++] as Waiting;
+      this.guard(() => (bytes === null ? this.finish(t) : this.take(bytes, t, stored)));
     }
     if (this.inflating) return;
     this.waiting.length = 0;
