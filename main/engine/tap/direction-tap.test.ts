@@ -5,7 +5,8 @@ import { encodeFrame, encodeFrames, type FrameSpec } from '../../../shared/proto
 import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
 import { DEFAULT_LIMITS } from '../../../shared/protocol/frame.js';
 import { EventHub } from '../event-hub.js';
-import { DirectionTap, type FrameFact } from './direction-tap.js';
+import { DirectionTap } from './direction-tap.js';
+import type { FrameFact } from './frame-fact.js';
 import type { WireChunk, WireSink } from './sinks.js';
 
 const DEFLATE: PerMessageDeflateParams = {
@@ -46,6 +47,7 @@ function setup(options: { inputReused?: boolean } = {}) {
       stored += bytes.length;
     },
     frame: () => ids++,
+    wantsChunks: true,
     chunk: (c: WireChunk) =>
       void chunks.push({ seq: c.seq, frames: c.frames, offset: c.offset, length: c.bytes.length }),
     backlog: () => null,

@@ -4,33 +4,26 @@ import { toFrameEvent } from '../../../shared/model/frame-event.js';
 import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
 import { FrameDecoder } from '../../../shared/protocol/decoder.js';
 import { writeMessageJson } from '../../../shared/protocol/frame-json.js';
-import type { CloseBody, DecoderLimits, Frame, Message, Sender } from '../../../shared/protocol/frame.js';
+import type {
+  DecoderLimits,
+  DecoderPosition,
+  Frame,
+  Message,
+  Sender,
+} from '../../../shared/protocol/frame.js';
 import { isControlOpcode } from '../../../shared/protocol/opcodes.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
+import { roundMs } from '../clock.js';
 import type { EventHub } from '../event-hub.js';
 import { useNativeCodecs } from '../native-codecs.js';
 import { Inflater, type InflateResult } from '../permessage-deflate.js';
+import { frameFact, type FrameFact } from './frame-fact.js';
 import type { WireSink } from './sinks.js';
 
 const EMPTY = new Uint8Array(0);
 
 // Frame and message events decode payloads to text or base64: with Node's native codecs.
 useNativeCodecs();
-
-/** What the connection logic needs to know about a frame (heartbeats, close tracking, verdicts). */
-export interface FrameFact {
-  readonly dir: Direction;
-  readonly t: number;
-  readonly opcode: number;
-  readonly fin: boolean;
-  readonly rsv: readonly [boolean, boolean, boolean];
-  readonly masked: boolean;
-  readonly payloadLength: number;
-  /** A copy of a control frame's payload (≤ 125 bytes when legal); null for data frames. */
-  readonly control: Uint8Array | null;
-  readonly close: CloseBody | null;
-  readonly violations: readonly Violation[];
-}
 
 /** Options of a DirectionTap. */
 export interface DirectionTapOptions {
@@ -162,7 +155,9 @@ export class DirectionTap {
     const { conn, dir, hub, sink } = this.options;
     // The frame store keeps the bytes before the decoder reads them, once (a cut chunk's rest too).
     if (!stored) sink.bytes(conn, dir, this.offset, bytes);
-    ({ t: this.chunkT, wall: this.chunkWall } = hub.stampTime(t));
+    // As hub.stampTime(t) rounds them, without an object per chunk.
+    this.chunkT = roundMs(t);
+    this.chunkWall = roundMs(hub.clock.anchor + this.chunkT);
     this.frameEvents = hub.wantsFrames;
     this.taking = true;
     try {
@@ -195,15 +190,26 @@ export class DirectionTap {
 
   /** Runs the decoder over `bytes` until they end or a message asks for a split; returns the bytes taken. */
   private decode(bytes: Uint8Array): number {
-    const { conn, dir, hub, sink } = this.options;
+    const { sink } = this.options;
     this.firstSeq = -1;
     // A chunk that completes no frame has no first frame: its record says id -1.
     this.firstId = -1;
     this.count = 0;
-    const resume = this.decoder.position();
+    // Only a recording reads chunks (and a decoder position, when it joins mid-stream).
+    const recorded = sink.wantsChunks;
+    const resume = recorded ? this.decoder.position() : null;
     this.segment = bytes;
     const used = this.decoder.push(bytes);
     this.segment = EMPTY;
+    if (recorded) this.record(bytes, used, resume);
+    this.offset += used;
+    this.bytes += used;
+    return used;
+  }
+
+  /** Hands the bytes the decoder took to the recording, with the frames they completed. */
+  private record(bytes: Uint8Array, used: number, resume: DecoderPosition | null): void {
+    const { conn, dir, hub, sink } = this.options;
     const seq = this.firstSeq >= 0 ? this.firstSeq : hub.peekSeq(conn);
     sink.chunk({
       conn,
@@ -217,9 +223,6 @@ export class DirectionTap {
       resume,
       bytes: used === bytes.length ? bytes : bytes.subarray(0, used),
     });
-    this.offset += used;
-    this.bytes += used;
-    return used;
   }
 
   /**
@@ -316,19 +319,7 @@ export class DirectionTap {
     // Nobody to read it (`proxy -q --record`: the recording derives frames from the wire records).
     if (this.frameEvents)
       hub.publish(toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame));
-    const control = isControlOpcode(frame.opcode);
-    this.facts.push({
-      dir,
-      t: this.chunkT,
-      opcode: frame.opcode,
-      fin: frame.fin,
-      rsv: [frame.rsv1, frame.rsv2, frame.rsv3],
-      masked: frame.masked,
-      payloadLength: frame.payloadLength,
-      control: control && frame.payload ? frame.payload.slice() : null,
-      close: frame.close,
-      violations: frame.violations,
-    });
+    this.facts.push(frameFact(frame, dir, this.chunkT));
   }
 
   /**
