@@ -131,8 +131,10 @@ export class DirectionTap {
 
   /** The stream ended: reports a frame or message cut short, and frees zlib. */
   end(t: number): void {
-    if (this.inflating || this.taking) this.waiting.push({ bytes: null, t, stored: false });
-    else this.finish(t);
+    if (this.inflating || this.taking || this.waitingFrom < this.waiting.length) {
+      this.waiting.push({ bytes: null, t, stored: false });
+      if (!this.inflating && !this.taking) this.resume();
+    } else this.finish(t);
   }
 
   /** Resolves when every event of the bytes pushed so far (and of the end) has been published. */
