@@ -56,6 +56,10 @@ export class EngineSink implements WireSink {
     return this.nextId++;
   }
 
+  get wantsChunks(): boolean {
+    return this.recording !== null;
+  }
+
   chunk(chunk: WireChunk): void {
     const recording = this.recording;
     if (!recording) return;

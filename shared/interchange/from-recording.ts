@@ -22,16 +22,35 @@ import type {
   Side,
 } from './conversation.js';
 
+/** A message as the conversation will hold it, but for its time and frames (its frames may come later). */
+interface Pending {
+  /** Its frames' key in `Building.frames`. */
+  readonly key: number;
+  readonly from: Side;
+  /** The event's own time: used when no frame of it was seen. */
+  readonly t: number;
+  readonly opcode: 'text' | 'binary';
+  readonly text: string | undefined;
+  readonly base64: string | undefined;
+  readonly compressed: boolean;
+  readonly frameCount: number;
+}
+
+/** The header bits of a message's data frames so far, and when the last of them crossed. */
+interface Frames {
+  readonly bits: ConversationFrame[];
+  t: number;
+}
+
 interface Building {
   readonly connecting: ConnectingEvent;
   request: UpgradeRequestEvent | null;
   response: UpgradeResponseEvent | null;
   open: OpenEvent | null;
   closed: ClosedEvent | null;
-  readonly messages: MessageEvent[];
-  /** Data frames by `dir:message index`. */
-  readonly frames: Map<string, FrameEvent[]>;
-  last: number;
+  readonly messages: Pending[];
+  /** Data frames by message: index × 2, + 1 for `out`. */
+  readonly frames: Map<number, Frames>;
 }
 
 /** The side that wrote a direction's bytes. */
@@ -45,10 +64,22 @@ export function senderOf(role: Role, dir: 'in' | 'out'): Side {
  * Connections without a `connecting` event (a recording started mid-connection) are skipped.
  */
 export function conversationFromEvents(events: Iterable<SessionEvent>, anchor: number): Conversation {
-  const building = new Map<number, Building>();
-  for (const event of events) {
+  const builder = new ConversationBuilder();
+  for (const event of events) builder.add(event);
+  return builder.finish(anchor);
+}
+
+/**
+ * conversationFromEvents one event at a time, so a reader can stream a recording through it: only
+ * what the conversation keeps is kept (a message's text, its frames' bits), not the events.
+ */
+export class ConversationBuilder {
+  private readonly building = new Map<number, Building>();
+
+  /** Takes the next event in file order. */
+  add(event: SessionEvent): void {
     if (event.type === 'connecting') {
-      building.set(event.conn, {
+      this.building.set(event.conn, {
         connecting: event,
         request: null,
         response: null,
@@ -56,27 +87,60 @@ export function conversationFromEvents(events: Iterable<SessionEvent>, anchor: n
         closed: null,
         messages: [],
         frames: new Map(),
-        last: event.t,
       });
-      continue;
+      return;
     }
-    const b = building.get(event.conn);
-    if (b === undefined) continue;
-    b.last = Math.max(b.last, event.t);
+    const b = this.building.get(event.conn);
+    if (b === undefined) return;
     if (event.type === 'upgrade-request') b.request = event;
     else if (event.type === 'upgrade-response') b.response = event;
     else if (event.type === 'open') b.open = event;
-    else if (event.type === 'message') b.messages.push(event);
+    else if (event.type === 'message') b.messages.push(pending(event, b.connecting.role));
     else if (event.type === 'closed') b.closed = event;
     else if (event.type === 'frame' && event.message !== null) {
-      const key = `${event.dir}:${event.message}`;
-      const list = b.frames.get(key);
-      if (list === undefined) b.frames.set(key, [event]);
-      else list.push(event);
+      const key = event.message * 2 + (event.dir === 'out' ? 1 : 0);
+      const frames = b.frames.get(key);
+      if (frames === undefined) b.frames.set(key, { bits: [frameBits(event)], t: event.t });
+      else {
+        frames.bits.push(frameBits(event));
+        frames.t = event.t;
+      }
     }
   }
-  const connections = [...building.values()].map((b) => toConnection(b, anchor));
-  return { source: 'wstap-recording', connections };
+
+  /** The conversation of everything added; `anchor` is the recording header's. */
+  finish(anchor: number): Conversation {
+    const connections = [...this.building.values()].map((b) => toConnection(b, anchor));
+    return { source: 'wstap-recording', connections };
+  }
+}
+
+function pending(m: MessageEvent, role: Role): Pending {
+  // Read once: a long payload's text or base64 is converted here, and the event let go.
+  const text = m.text;
+  return {
+    key: m.index * 2 + (m.dir === 'out' ? 1 : 0),
+    from: senderOf(role, m.dir),
+    t: m.t,
+    opcode: m.opcodeName,
+    text,
+    base64: text === undefined ? (m.base64 ?? '') : undefined,
+    compressed: m.compressed,
+    frameCount: m.frameCount,
+  };
+}
+
+function frameBits(f: FrameEvent): ConversationFrame {
+  return {
+    fin: f.fin,
+    rsv1: f.rsv1,
+    rsv2: f.rsv2,
+    rsv3: f.rsv3,
+    opcode: f.opcode,
+    masked: f.masked,
+    maskKey: f.maskKey,
+    payloadLength: f.payloadLength,
+  };
 }
 
 function toConnection(b: Building, anchor: number): ConversationConnection {
@@ -95,14 +159,16 @@ function toConnection(b: Building, anchor: number): ConversationConnection {
     ...(b.open === null ? {} : { opened: round(b.open.t - start) }),
     messages: sortByTime(
       b.messages.map((m) => {
-        const frames = framesOf(b.frames, m);
+        // When it crossed the wire: its last frame's time. A compressed message's event could come
+        // after inflation (recordings of earlier versions), later than a reply to it.
+        const frames = b.frames.get(m.key);
         return {
-          from: senderOf(role, m.dir),
-          t: round(crossedAt(b.frames, m) - start),
-          opcode: m.opcodeName,
-          ...(m.text !== undefined ? { text: m.text } : { base64: m.base64 ?? '' }),
+          from: m.from,
+          t: round((frames?.t ?? m.t) - start),
+          opcode: m.opcode,
+          ...(m.text !== undefined ? { text: m.text } : { base64: m.base64 }),
           compressed: m.compressed,
-          ...(frames === undefined ? {} : { frames }),
+          ...(frames === undefined || frames.bits.length !== m.frameCount ? {} : { frames: frames.bits }),
         };
       }),
     ),
@@ -119,32 +185,9 @@ function urlOf(connecting: ConnectingEvent, request: UpgradeRequestEvent | null)
   return origin === null ? connecting.url : origin[0] + target;
 }
 
-/**
- * When a message crossed the wire: its last frame's time. A compressed message's event comes
- * after inflation, which is asynchronous, so its own time can be later than a reply to it.
- */
-function crossedAt(frames: Map<string, FrameEvent[]>, m: MessageEvent): number {
-  return frames.get(`${m.dir}:${m.index}`)?.at(-1)?.t ?? m.t;
-}
-
 /** Messages in the order they crossed (stable: equal times keep the recording's order). */
 function sortByTime<T extends { readonly t: number }>(messages: T[]): T[] {
   return messages.sort((a, b) => a.t - b.t);
-}
-
-function framesOf(frames: Map<string, FrameEvent[]>, m: MessageEvent): ConversationFrame[] | undefined {
-  const list = frames.get(`${m.dir}:${m.index}`);
-  if (list === undefined || list.length !== m.frameCount) return undefined;
-  return list.map((f) => ({
-    fin: f.fin,
-    rsv1: f.rsv1,
-    rsv2: f.rsv2,
-    rsv3: f.rsv3,
-    opcode: f.opcode,
-    masked: f.masked,
-    maskKey: f.maskKey,
-    payloadLength: f.payloadLength,
-  }));
 }
 
 function closeOf(closed: ClosedEvent, role: Role, start: number): ConversationClose {

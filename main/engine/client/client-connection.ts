@@ -75,6 +75,8 @@ export class ClientConnection {
   private ready = false;
   /** The upgrade request, written before the socket was ready: reported when it really leaves. */
   private requestPending: (() => void) | null = null;
+  /** Writes are held until the end of this tick (batchWrites). */
+  private corked = false;
 
   constructor(private readonly ctx: ConnectionContext) {
     const { hub, conn, url } = ctx;
@@ -126,6 +128,7 @@ export class ClientConnection {
   /** Sends a message the compliant way (ws masks and compresses). */
   send(message: Outgoing, options?: SendOptions): Promise<void> {
     this.requireOpen();
+    this.batchWrites();
     return sendMessage(this.ws, message, options);
   }
 
@@ -183,6 +186,21 @@ export class ClientConnection {
   terminate(): void {
     this.tracker.terminated = this.tracker.sent === null;
     this.ws.terminate();
+  }
+
+  /**
+   * Messages sent in one tick leave in one write (writev) instead of a syscall each, as the
+   * server's do: a fast replay spent 28% of its time in those. The tap still sees every write.
+   */
+  private batchWrites(): void {
+    const socket = this.socket;
+    if (this.corked || socket === null) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   private since(): number {

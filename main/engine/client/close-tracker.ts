@@ -2,7 +2,7 @@ import type { CloseFacts, BlamedFrame } from '../../../shared/model/close-explan
 import type { CloseSide, PongEvent, Role } from '../../../shared/model/events.js';
 import type { EventHub } from '../event-hub.js';
 import { OPCODE, opcodeName } from '../../../shared/protocol/opcodes.js';
-import type { FrameFact } from '../tap/direction-tap.js';
+import type { FrameFact } from '../tap/frame-fact.js';
 
 /** A ping that was answered. */
 export interface RoundTrip {

@@ -4,6 +4,10 @@ import type { SessionEvent } from '../../../shared/model/events.js';
 import { FrameDeriver } from '../../../shared/record/frame-deriver.js';
 import { parseHeader, parseLine, RecordingError } from '../../../shared/record/line-codec.js';
 import type { RecordingHeader } from '../../../shared/record/types.js';
+import { useNativeCodecs } from '../native-codecs.js';
+
+// Derived events' payloads become text or base64: with Node's native codecs.
+useNativeCodecs();
 
 /** How a recording is read. */
 export interface ReadRecordingOptions {

@@ -16,7 +16,7 @@ import {
   type SendOptions,
 } from '../client/send.js';
 import { WebSocket } from '../client/ws-library.js';
-import type { FrameFact } from '../tap/direction-tap.js';
+import type { FrameFact } from '../tap/frame-fact.js';
 import type { Behaviour, IncomingMessage, RuleNote, ServerPort, UpgradeInfo } from './behaviour.js';
 import type { ServerHost } from './server-connection.js';
 

@@ -6,7 +6,8 @@ import {
 import type { DecoderLimits } from '../../../shared/protocol/frame.js';
 import { headerValue, HttpHeadParser, type HttpHead } from '../../../shared/protocol/http-message.js';
 import type { EventHub } from '../event-hub.js';
-import { DirectionTap, type FrameFact } from './direction-tap.js';
+import { DirectionTap } from './direction-tap.js';
+import type { FrameFact } from './frame-fact.js';
 import type { WireSink } from './sinks.js';
 
 /** What a connection tap tells its owner. */

@@ -5,7 +5,8 @@ import { encodeFrame, encodeFrames, type FrameSpec } from '../../../shared/proto
 import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
 import { DEFAULT_LIMITS } from '../../../shared/protocol/frame.js';
 import { EventHub } from '../event-hub.js';
-import { DirectionTap, type FrameFact } from './direction-tap.js';
+import { DirectionTap } from './direction-tap.js';
+import type { FrameFact } from './frame-fact.js';
 import type { WireChunk, WireSink } from './sinks.js';
 
 const DEFLATE: PerMessageDeflateParams = {
@@ -37,10 +38,16 @@ function setup(options: { inputReused?: boolean } = {}) {
     else log.push(event.type);
   });
   let ids = 0;
+  let stored = 0;
   const sink: WireSink = {
     setup: () => undefined,
-    bytes: () => undefined,
+    // The frame store's appendWire: each byte once, in stream order.
+    bytes: (_conn, _dir, offset, bytes) => {
+      expect(offset).toBe(stored);
+      stored += bytes.length;
+    },
     frame: () => ids++,
+    wantsChunks: true,
     chunk: (c: WireChunk) =>
       void chunks.push({ seq: c.seq, frames: c.frames, offset: c.offset, length: c.bytes.length }),
     backlog: () => null,
@@ -58,7 +65,7 @@ function setup(options: { inputReused?: boolean } = {}) {
     inputReused: options.inputReused ?? false,
     onFrames,
   });
-  return { tap, log, events, chunks };
+  return { tap, hub, log, events, chunks };
 }
 
 describe('direction tap: events in wire order', () => {
@@ -141,6 +148,34 @@ describe('direction tap: events in wire order', () => {
     expect(events.filter((e) => e.type === 'message').map((e) => e.t)).toEqual(
       events.filter((e) => e.type === 'frame').map((e) => e.t),
     );
+  });
+
+  it('bytes written by a listener while a chunk is published come after that chunk', () => {
+    const { tap, hub, log } = setup({ inputReused: true });
+    let sent = false;
+    hub.subscribe((event) => {
+      if (event.type !== 'message' || sent) return;
+      // A listener that sends on the first message: its write reaches the tap at once.
+      sent = true;
+      tap.push(encodeFrame({ opcode: 1, payload: 'reply' }), 2);
+    });
+    tap.push(
+      encodeFrames([
+        { opcode: 1, payload: 'one' },
+        { opcode: 1, payload: 'two' },
+      ]),
+      1,
+    );
+    expect(log).toEqual([
+      'frame text',
+      'frame text',
+      'message one',
+      'message two',
+      'facts 1,1',
+      'frame text',
+      'message reply',
+      'facts 1',
+    ]);
   });
 
   it('reports the end of the stream after the messages that came before it', async () => {

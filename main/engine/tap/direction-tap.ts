@@ -1,36 +1,29 @@
 import { isUtf8 } from 'node:buffer';
-import { useNativeUtf8Validator } from '../../../shared/protocol/utf8.js';
 import type { Direction, MessageEvent, StreamEndEvent } from '../../../shared/model/events.js';
 import { toFrameEvent } from '../../../shared/model/frame-event.js';
 import type { PerMessageDeflateParams } from '../../../shared/protocol/extensions.js';
 import { FrameDecoder } from '../../../shared/protocol/decoder.js';
 import { writeMessageJson } from '../../../shared/protocol/frame-json.js';
-import type { CloseBody, DecoderLimits, Frame, Message, Sender } from '../../../shared/protocol/frame.js';
+import type {
+  DecoderLimits,
+  DecoderPosition,
+  Frame,
+  Message,
+  Sender,
+} from '../../../shared/protocol/frame.js';
 import { isControlOpcode } from '../../../shared/protocol/opcodes.js';
 import type { Violation } from '../../../shared/protocol/violations.js';
+import { roundMs } from '../clock.js';
 import type { EventHub } from '../event-hub.js';
+import { useNativeCodecs } from '../native-codecs.js';
 import { Inflater, type InflateResult } from '../permessage-deflate.js';
+import { frameFact, type FrameFact } from './frame-fact.js';
 import type { WireSink } from './sinks.js';
 
 const EMPTY = new Uint8Array(0);
 
-// Frame and message events decode payloads to text: validate with Node's native isUtf8.
-useNativeUtf8Validator(isUtf8);
-
-/** What the connection logic needs to know about a frame (heartbeats, close tracking, verdicts). */
-export interface FrameFact {
-  readonly dir: Direction;
-  readonly t: number;
-  readonly opcode: number;
-  readonly fin: boolean;
-  readonly rsv: readonly [boolean, boolean, boolean];
-  readonly masked: boolean;
-  readonly payloadLength: number;
-  /** A copy of a control frame's payload (≤ 125 bytes when legal); null for data frames. */
-  readonly control: Uint8Array | null;
-  readonly close: CloseBody | null;
-  readonly violations: readonly Violation[];
-}
+// Frame and message events decode payloads to text or base64: with Node's native codecs.
+useNativeCodecs();
 
 /** Options of a DirectionTap. */
 export interface DirectionTapOptions {
@@ -55,6 +48,8 @@ export interface DirectionTapOptions {
 interface Waiting {
   readonly bytes: Uint8Array | null;
   readonly t: number;
+  /** The rest of a chunk cut in two: the sink has its bytes already. */
+  readonly stored: boolean;
 }
 
 /**
@@ -87,6 +82,8 @@ export class DirectionTap {
   private frameEvents = true;
   /** A message is inflating: later bytes and the end wait in `waiting`. */
   private inflating = false;
+  /** Events are being published: bytes pushed meanwhile (by a listener) wait in `waiting` too. */
+  private taking = false;
   private readonly waiting: Waiting[] = [];
   /** The first entry of `waiting` not yet taken. */
   private waitingFrom = 0;
@@ -122,23 +119,27 @@ export class DirectionTap {
 
   /** Decodes the next bytes of the stream (never modified). */
   push(bytes: Uint8Array, t: number): void {
-    if (this.inflating) {
+    if (this.inflating || this.taking || this.waitingFrom < this.waiting.length) {
       // A written buffer may be reused once written: what waits is a copy.
-      this.waiting.push({ bytes: this.options.inputReused ? bytes.slice() : bytes, t });
+      this.waiting.push({ bytes: this.options.inputReused ? bytes.slice() : bytes, t, stored: false });
+      if (!this.inflating && !this.taking) this.resume();
       return;
     }
     this.take(bytes, t);
+    if (this.waitingFrom < this.waiting.length) this.resume();
   }
 
   /** The stream ended: reports a frame or message cut short, and frees zlib. */
   end(t: number): void {
-    if (this.inflating) this.waiting.push({ bytes: null, t });
-    else this.finish(t);
+    if (this.inflating || this.taking || this.waitingFrom < this.waiting.length) {
+      this.waiting.push({ bytes: null, t, stored: false });
+      if (!this.inflating && !this.taking) this.resume();
+    } else this.finish(t);
   }
 
   /** Resolves when every event of the bytes pushed so far (and of the end) has been published. */
   drained(): Promise<void> {
-    if (!this.inflating) return Promise.resolve();
+    if (!this.inflating && this.waitingFrom === this.waiting.length) return Promise.resolve();
     if (this.idle === null) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -147,47 +148,70 @@ export class DirectionTap {
     return this.idle.promise;
   }
 
-  /** Decodes `bytes` and publishes their events, up to a compressed message (then the rest waits). */
-  private take(bytes: Uint8Array, t: number): void {
-    const { hub } = this.options;
-    ({ t: this.chunkT, wall: this.chunkWall } = hub.stampTime(t));
+  /**
+   * Decodes `bytes` and publishes their events, up to a compressed message (then the rest waits).
+   * A listener that writes to this socket meanwhile (a send on an `out` message) pushes into
+   * `waiting`: its bytes come after these on the wire, so their events come after these events.
+   */
+  private take(bytes: Uint8Array, t: number, stored = false): void {
+    const { conn, dir, hub, sink } = this.options;
+    // The frame store keeps the bytes before the decoder reads them, once (a cut chunk's rest too).
+    if (!stored) sink.bytes(conn, dir, this.offset, bytes);
+    // As hub.stampTime(t) rounds them, without an object per chunk.
+    this.chunkT = roundMs(t);
+    this.chunkWall = roundMs(hub.clock.anchor + this.chunkT);
     this.frameEvents = hub.wantsFrames;
-    let rest = bytes;
-    for (;;) {
-      const used = this.decode(rest);
-      const messages = this.messages;
-      const facts = this.facts;
-      this.messages = [];
-      this.facts = [];
-      if (!this.publish(messages, 0, facts)) {
-        if (used < rest.length) this.wait(rest.subarray(used), t);
-        return;
+    this.taking = true;
+    try {
+      let rest = bytes;
+      for (;;) {
+        const used = this.decode(rest);
+        const messages = this.messages;
+        const facts = this.facts;
+        this.messages = [];
+        this.facts = [];
+        if (!this.publish(messages, 0, facts)) {
+          if (used < rest.length) this.wait(rest.subarray(used), t);
+          return;
+        }
+        if (used === rest.length) return;
+        rest = rest.subarray(used);
       }
-      if (used === rest.length) return;
-      rest = rest.subarray(used);
+    } finally {
+      this.taking = false;
     }
   }
 
   /** Puts the rest of the bytes being taken first in line: ahead of everything that came after them. */
   private wait(rest: Uint8Array, t: number): void {
     // A written buffer may be reused once `push` returns: what waits is a copy.
-    const item = { bytes: this.options.inputReused ? rest.slice() : rest, t };
+    const item = { bytes: this.options.inputReused ? rest.slice() : rest, t, stored: true };
     if (this.waitingFrom > 0) this.waiting[--this.waitingFrom] = item;
     else this.waiting.unshift(item);
   }
 
   /** Runs the decoder over `bytes` until they end or a message asks for a split; returns the bytes taken. */
   private decode(bytes: Uint8Array): number {
-    const { conn, dir, hub, sink } = this.options;
-    sink.bytes(conn, dir, this.offset, bytes);
+    const { sink } = this.options;
     this.firstSeq = -1;
     // A chunk that completes no frame has no first frame: its record says id -1.
     this.firstId = -1;
     this.count = 0;
-    const resume = this.decoder.position();
+    // Only a recording reads chunks (and a decoder position, when it joins mid-stream).
+    const recorded = sink.wantsChunks;
+    const resume = recorded ? this.decoder.position() : null;
     this.segment = bytes;
     const used = this.decoder.push(bytes);
     this.segment = EMPTY;
+    if (recorded) this.record(bytes, used, resume);
+    this.offset += used;
+    this.bytes += used;
+    return used;
+  }
+
+  /** Hands the bytes the decoder took to the recording, with the frames they completed. */
+  private record(bytes: Uint8Array, used: number, resume: DecoderPosition | null): void {
+    const { conn, dir, hub, sink } = this.options;
     const seq = this.firstSeq >= 0 ? this.firstSeq : hub.peekSeq(conn);
     sink.chunk({
       conn,
@@ -201,9 +225,6 @@ export class DirectionTap {
       resume,
       bytes: used === bytes.length ? bytes : bytes.subarray(0, used),
     });
-    this.offset += used;
-    this.bytes += used;
-    return used;
   }
 
   /**
@@ -236,15 +257,22 @@ export class DirectionTap {
     facts: readonly FrameFact[],
   ): void {
     this.inflating = false;
+    this.taking = true;
     this.guard(() => {
       if (result.ok) this.emitMessage(message, result.data, []);
       else this.emitMessage(message, null, [result.violation]);
       // Starts the next inflation (and returns) when the chunk held another compressed message.
       this.publish(messages, next, facts);
     });
+    this.taking = false;
+    this.resume();
+  }
+
+  /** Takes what waited, in order, until it is all out or a message inflates again. */
+  private resume(): void {
     while (!this.inflating && this.waitingFrom < this.waiting.length) {
-      const { bytes, t } = this.waiting[this.waitingFrom++] as Waiting;
-      this.guard(() => (bytes === null ? this.finish(t) : this.take(bytes, t)));
+      const { bytes, t, stored } = this.waiting[this.waitingFrom++] as Waiting;
+      this.guard(() => (bytes === null ? this.finish(t) : this.take(bytes, t, stored)));
     }
     if (this.inflating) return;
     this.waiting.length = 0;
@@ -293,19 +321,7 @@ export class DirectionTap {
     // Nobody to read it (`proxy -q --record`: the recording derives frames from the wire records).
     if (this.frameEvents)
       hub.publish(toFrameEvent({ conn, seq, t: this.chunkT, wall: this.chunkWall, dir, id }, frame));
-    const control = isControlOpcode(frame.opcode);
-    this.facts.push({
-      dir,
-      t: this.chunkT,
-      opcode: frame.opcode,
-      fin: frame.fin,
-      rsv: [frame.rsv1, frame.rsv2, frame.rsv3],
-      masked: frame.masked,
-      payloadLength: frame.payloadLength,
-      control: control && frame.payload ? frame.payload.slice() : null,
-      close: frame.close,
-      violations: frame.violations,
-    });
+    this.facts.push(frameFact(frame, dir, this.chunkT));
   }
 
   /**

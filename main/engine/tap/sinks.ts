@@ -17,6 +17,8 @@ export interface WireSink {
   bytes(conn: number, dir: Direction, offset: number, bytes: Uint8Array): void;
   /** A frame as decoded; returns its engine-wide id. The Frame is valid only during the call. */
   frame(conn: number, seq: number, dir: Direction, t: number, frame: Frame): number;
+  /** Whether `chunk` wants to be called (a recording is on): the tap builds chunks only then. */
+  readonly wantsChunks: boolean;
   /** The chunk after decoding, with the seq/id range its frames took. */
   chunk(chunk: WireChunk): void;
   /**
