@@ -7,7 +7,7 @@
  * events (start, each log line, end), and every connection is tagged with the script's name.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EventFields, ScriptEvent, ScriptOutcome, SessionEvent } from '../../../shared/model/events.js';
@@ -82,7 +82,7 @@ let runs = 0;
 export function runScript(engine: ScriptEngine, options: ScriptRunOptions): ScriptRun {
   const id = ++runs;
   let stopRequested: () => void = () => undefined;
-  const name = options.file.split(/[\\/]/).pop() ?? options.file;
+  const name = basename(options.file);
   const result = execute(engine, id, options, (stop) => (stopRequested = stop));
   return { id, name, result, stop: () => stopRequested() };
 }

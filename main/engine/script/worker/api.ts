@@ -29,8 +29,10 @@ export interface ScriptRun {
   readonly api: typeof Api;
   /** Routes an engine event to the connection it belongs to. */
   event(event: SessionEvent): void;
-  /** Rejects with the first failure a listener, a timer or a soft check reported out of band. */
+  /** Rejects with the first failure reported out of band (a listener, a timer, an unawaited promise). */
   readonly fatal: Promise<never>;
+  /** Reports such a failure. */
+  fail(error: unknown): void;
   readonly counts: () => { passed: number; failed: number };
   readonly softFailures: { message: string; stack: string }[];
   /** Stops the run's timers. */
@@ -148,6 +150,7 @@ export function createRun(ctx: RunContext): ScriptRun {
     api,
     event: route,
     fatal,
+    fail,
     counts: () => ({ passed, failed: softFailures.length }),
     softFailures,
     stopTimers: () => {

@@ -14,9 +14,10 @@ import type {
   RawFrame,
   SendOptions,
 } from '../../../../types/script.js';
-import { closeCodeInfo } from '../../../../shared/protocol/close-codes.js';
 import type { Outgoing } from '../../client/client-options.js';
+import { closeInfo, codeText, outgoing } from './connection-values.js';
 import { callSite, ConnectFailure, preview, ScriptFailure } from './failures.js';
+import { withDeadline } from './deadline.js';
 import { compileMatcher } from './matchers.js';
 import { MessageQueue } from './message-queue.js';
 import { messageFrom } from './message.js';
@@ -58,11 +59,9 @@ export class ScriptConnection implements Connection {
   private lastClose: ClosedEvent | null = null;
   /** The script closed (or terminated) this connection: its end is no surprise. */
   private closing = false;
-  /** An expectClose is waiting: the peer's close is what the script wants. */
-  private closeExpected = 0;
-  private refusal = '';
-  private refusalStatus: number | null = null;
-  private refusalBody: string | null = null;
+  /** The server's answer when it refused the upgrade of the current attempt. */
+  private refusal: { readonly status: number; readonly body: string | null; readonly text: string } | null =
+    null;
   /** Sends waiting for a reconnecting session to open again. */
   private reopenWaiters: (() => void)[] = [];
   private attempts = 0;
@@ -91,7 +90,14 @@ export class ScriptConnection implements Connection {
       this.openWaiter = {
         resolve,
         reject: (error) =>
-          reject(new ConnectFailure(error.message, stack, this.refusalStatus, this.refusalBody)),
+          reject(
+            new ConnectFailure(
+              error.message,
+              stack,
+              this.refusal?.status ?? null,
+              this.refusal?.body ?? null,
+            ),
+          ),
       };
     });
   }
@@ -101,16 +107,16 @@ export class ScriptConnection implements Connection {
       case 'connecting':
         this.id = event.conn;
         this.attempts = event.attempt;
-        this.refusal = '';
-        this.refusalStatus = null;
-        this.refusalBody = null;
+        this.refusal = null;
         return;
       case 'upgrade-response':
         if (event.status !== 101) {
           const body = event.body?.text?.trim();
-          this.refusalStatus = event.status;
-          this.refusalBody = event.body?.text ?? null;
-          this.refusal = `the server answered ${event.statusLine}${body ? `: ${preview(body, 120)}` : ''}`;
+          this.refusal = {
+            status: event.status,
+            body: event.body?.text ?? null,
+            text: `the server answered ${event.statusLine}${body ? `: ${preview(body, 120)}` : ''}`,
+          };
         }
         return;
       case 'open':
@@ -166,23 +172,19 @@ export class ScriptConnection implements Connection {
     const text = payload === undefined ? `wstap-script-ping-${++pings}` : payload;
     const key = typeof text === 'string' ? text : Buffer.from(text).toString('base64');
     const timeout = options?.timeout ?? this.expectTimeout;
-    const answered = new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pongWaiters.delete(key);
-        reject(
-          new ScriptFailure(
-            'expectation',
-            `#${this.id}: no pong for ping ${preview(key)} within ${timeout} ms`,
-            stack,
-          ),
-        );
-      }, timeout);
-      this.pongWaiters.set(key, () => {
-        clearTimeout(timer);
-        this.pongWaiters.delete(key);
-        resolve(this.lastRtt ?? 0);
-      });
-    });
+    const pong = new Promise<number>((resolve) =>
+      this.pongWaiters.set(key, () => resolve(this.lastRtt ?? 0)),
+    );
+    const answered = withDeadline(
+      pong,
+      timeout,
+      () =>
+        new ScriptFailure(
+          'expectation',
+          `#${this.id}: no pong for ping ${preview(key)} within ${timeout} ms`,
+          stack,
+        ),
+    ).finally(() => this.pongWaiters.delete(key));
     await this.request({ op: 'ping', session: this.session, payload: text }, stack);
     return answered;
   }
@@ -217,37 +219,26 @@ export class ScriptConnection implements Connection {
   async expectClose(code?: number, options?: ExpectOptions): Promise<CloseInfo> {
     const stack = callSite();
     const timeout = options?.timeout ?? this.expectTimeout;
-    this.closeExpected++;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const info = await Promise.race([
-        this.closed,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            const wanted = code === undefined ? 'a close' : `a close with ${codeText(code)}`;
-            reject(
-              new ScriptFailure(
-                'expectation',
-                `#${this.id}: expected ${wanted} within ${timeout} ms; the connection is still ${this.state}`,
-                stack,
-              ),
-            );
-          }, timeout);
-        }),
-      ]);
-      if (code !== undefined && info.code !== code) {
-        throw new ScriptFailure(
+    const wanted = code === undefined ? 'a close' : `a close with ${codeText(code)}`;
+    const info = await withDeadline(
+      this.closed,
+      timeout,
+      () =>
+        new ScriptFailure(
           'expectation',
-          `#${this.id}: expected a close with ${codeText(code)}, got ${codeText(info.code)} (${info.explanation})`,
+          `#${this.id}: expected ${wanted} within ${timeout} ms; the connection is still ${this.state}`,
           stack,
-        );
-      }
-      this.host.passed();
-      return info;
-    } finally {
-      clearTimeout(timer);
-      this.closeExpected--;
+        ),
+    );
+    if (code !== undefined && info.code !== code) {
+      throw new ScriptFailure(
+        'expectation',
+        `#${this.id}: expected ${wanted}, got ${codeText(info.code)} (${info.explanation})`,
+        stack,
+      );
     }
+    this.host.passed();
+    return info;
   }
 
   async close(code = 1000, reason = ''): Promise<CloseInfo> {
@@ -332,23 +323,18 @@ export class ScriptConnection implements Connection {
 
   /** Waits (at most the expect timeout) for a reconnecting session to be open again, or over. */
   private reopened(stack: string | undefined): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.reopenWaiters = this.reopenWaiters.filter((w) => w !== wake);
-        reject(
-          new ScriptFailure(
-            'expectation',
-            `#${this.id}: still reconnecting after ${this.expectTimeout} ms: nothing could be sent`,
-            stack,
-          ),
-        );
-      }, this.expectTimeout);
-      const wake = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.reopenWaiters.push(wake);
-    });
+    let wake: () => void = () => undefined;
+    const woken = new Promise<void>((resolve) => this.reopenWaiters.push((wake = resolve)));
+    return withDeadline(
+      woken,
+      this.expectTimeout,
+      () =>
+        new ScriptFailure(
+          'expectation',
+          `#${this.id}: still reconnecting after ${this.expectTimeout} ms: nothing could be sent`,
+          stack,
+        ),
+    ).finally(() => (this.reopenWaiters = this.reopenWaiters.filter((w) => w !== wake)));
   }
 
   private closedFailure(doing: string, stack: string | undefined): ScriptFailure {
@@ -361,7 +347,7 @@ export class ScriptConnection implements Connection {
     if (this.final !== null) return;
     this.state = 'closed';
     this.final = closeInfo(event);
-    this.openWaiter?.reject(new Error(`${this.url}: ${this.refusal || event.explanation}`));
+    this.openWaiter?.reject(new Error(`${this.url}: ${this.refusal?.text ?? event.explanation}`));
     this.openWaiter = null;
     this.resolveClosed(this.final);
     for (const wake of this.reopenWaiters.splice(0)) wake();
@@ -378,26 +364,4 @@ export class ScriptConnection implements Connection {
       }
     }
   }
-}
-
-function closeInfo(event: ClosedEvent): CloseInfo {
-  return {
-    code: event.code,
-    reason: event.received?.reason ?? event.sent?.reason ?? '',
-    initiator: event.initiator,
-    explanation: event.explanation,
-  };
-}
-
-function codeText(code: number): string {
-  return `${code} (${closeCodeInfo(code).name})`;
-}
-
-function outgoing(data: string | Uint8Array | ArrayBuffer | object, binary: boolean): Outgoing {
-  if (data instanceof ArrayBuffer) return { kind: 'binary', bytes: new Uint8Array(data) };
-  if (ArrayBuffer.isView(data))
-    return { kind: 'binary', bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-  if (typeof data === 'string')
-    return binary ? { kind: 'binary', bytes: new TextEncoder().encode(data) } : { kind: 'text', text: data };
-  return { kind: 'json', value: data };
 }

@@ -44,12 +44,9 @@ port.on('message', (message: ToWorker) => {
   else for (const event of message.events) run.event(event);
 });
 
-let outOfBand: (error: unknown) => void = () => undefined;
-const failedOutOfBand = new Promise<never>((_, reject) => (outOfBand = reject));
-failedOutOfBand.catch(() => undefined);
 // A promise the script forgot to await, or a throw in a timer callback, fails the script.
-process.on('unhandledRejection', (error) => outOfBand(error));
-process.on('uncaughtException', (error) => outOfBand(error));
+process.on('unhandledRejection', (error) => run.fail(error));
+process.on('uncaughtException', (error) => run.fail(error));
 
 // import() through Function: the CommonJS bundle of this file must keep a real dynamic import.
 const importModule = new Function('url', 'return import(url)') as (
@@ -64,9 +61,9 @@ void main();
 async function main(): Promise<void> {
   let result: WorkerResult;
   try {
-    const loaded = await Promise.race([importModule(start.entryUrl), run.fatal, failedOutOfBand]);
+    const loaded = await Promise.race([importModule(start.entryUrl), run.fatal]);
     if (typeof loaded.default === 'function') {
-      await Promise.race([(loaded.default as () => unknown)(), run.fatal, failedOutOfBand]);
+      await Promise.race([(loaded.default as () => unknown)(), run.fatal]);
     }
     const { passed, failed } = run.counts();
     result =
