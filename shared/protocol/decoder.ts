@@ -9,6 +9,7 @@ import {
   type LengthBits,
   type StreamEnd,
 } from './frame.js';
+import { headerSize, isMinimal, readU32 } from './header-bytes.js';
 import { maskIntoWords } from './mask.js';
 import { MessageAssembler } from './message-assembler.js';
 import { isControlOpcode, isKnownOpcode, OPCODE } from './opcodes.js';
@@ -395,21 +396,4 @@ export class FrameDecoder {
     this.poolUsed += (size + 7) & ~7;
     return view;
   }
-}
-
-/** Header bytes implied by the second header byte: 2, plus 2 or 8 for extended lengths, plus 4 for a mask. */
-function headerSize(b1: number): number {
-  const len7 = b1 & 0x7f;
-  return 2 + (len7 === 126 ? 2 : len7 === 127 ? 8 : 0) + (b1 & 0x80 ? 4 : 0);
-}
-
-function readU32(src: Uint8Array, at: number): number {
-  return (
-    (((src[at] as number) << 24) | ((src[at + 1] as number) << 16) | ((src[at + 2] as number) << 8) | (src[at + 3] as number)) >>>
-    0
-  );
-}
-
-function isMinimal(length: number, bits: LengthBits): boolean {
-  return bits === 7 || (bits === 16 ? length >= 126 : length > 0xffff);
 }
