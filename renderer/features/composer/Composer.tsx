@@ -1,0 +1,4 @@
+/** Composer (being written). */
+export function Composer() {
+  return <div data-testid="todo-Composer" />;
+}

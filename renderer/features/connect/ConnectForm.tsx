@@ -1,0 +1,4 @@
+/** ConnectForm (being written). */
+export function ConnectForm() {
+  return <div data-testid="todo-ConnectForm" />;
+}

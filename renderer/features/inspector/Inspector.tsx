@@ -1,0 +1,4 @@
+/** Inspector (being written). */
+export function Inspector() {
+  return <div data-testid="todo-Inspector" />;
+}

@@ -1,0 +1,4 @@
+/** Sidebar (being written). */
+export function Sidebar() {
+  return <div data-testid="todo-Sidebar" />;
+}

@@ -1,0 +1,4 @@
+/** StatusBar (being written). */
+export function StatusBar() {
+  return <div data-testid="todo-StatusBar" />;
+}

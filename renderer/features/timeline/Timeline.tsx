@@ -1,0 +1,4 @@
+/** Timeline (being written). */
+export function Timeline() {
+  return <div data-testid="todo-Timeline" />;
+}

@@ -1,0 +1,34 @@
+/** The renderer's entry: finds the bridge, builds the store, streams batches into it, renders. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { findBridge } from './bridge/bridge.js';
+import { createConsoleModel } from './store/console-store.js';
+import { ModelContext } from './store/use-console.js';
+import './styles.css';
+
+const model = createConsoleModel(findBridge());
+const state = model.store.getState();
+// Batches that arrive while history loads are queued, then applied after it: nothing is lost.
+const early: Parameters<typeof state.ingest>[0][] = [];
+let live = false;
+model.bridge.onBatch((batch) => (live ? model.store.getState().ingest(batch) : early.push(batch)));
+void (async () => {
+  const [info, history] = await Promise.all([
+    model.bridge.call('app.info', null),
+    model.bridge.call('app.replay', null),
+  ]);
+  if (info.ok) state.setInfo(info.value);
+  else state.notify('error', `${info.error.code}: ${info.error.message}`);
+  if (history.ok) state.ingestHistory(history.value);
+  live = true;
+  for (const batch of early.splice(0)) model.store.getState().ingest(batch);
+})();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ModelContext.Provider value={model}>
+      <App />
+    </ModelContext.Provider>
+  </StrictMode>,
+);
