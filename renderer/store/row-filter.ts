@@ -58,7 +58,13 @@ export function compileFilter(filter: RowFilter): RowPredicate {
     ok: true,
     test(rows, row) {
       const flags = rows.flags(row);
-      if (((flags & ROW_FLAG.MESSAGE) !== 0) !== wantMessage) return false;
+      // A single-frame message is one row: a frame in the frames view and its message in the messages view.
+      if (
+        wantMessage
+          ? (flags & (ROW_FLAG.MESSAGE | ROW_FLAG.WHOLE_MESSAGE)) === 0
+          : (flags & ROW_FLAG.MESSAGE) !== 0
+      )
+        return false;
       if (conn !== null && rows.conn(row) !== conn) return false;
       if (!((flags & ROW_FLAG.IN) !== 0 ? directions.in : directions.out)) return false;
       if (opcodes.size > 0 && !opcodes.has(rowOpcode(flags))) return false;

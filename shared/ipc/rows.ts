@@ -28,6 +28,12 @@ export const ROW_FLAG = {
   /** Length field width: 16-bit / 64-bit (neither = 7-bit). */
   LEN16: 1 << 14,
   LEN64: 1 << 15,
+  /**
+   * A frame row that is a whole message by itself (FIN, not a continuation, not compressed): the
+   * messages view shows it as that message, and no separate message row is sent for it, which
+   * halves the rows of a typical session. Message rows come only for fragmented or compressed ones.
+   */
+  WHOLE_MESSAGE: 1 << 16,
 } as const;
 
 /** Characters of payload text a row carries for its preview column. */
