@@ -22,7 +22,7 @@ try {
 }
 
 const argv = process.argv.slice(2);
-const COMMANDS = new Set(['connect', 'show', 'decode', 'serve', 'proxy', 'replay', 'run', 'test', 'convert', 'completion']);
+const COMMANDS = new Set(['connect', 'show', 'decode', 'serve', 'proxy', 'replay', 'run', 'test', 'convert', 'ui', 'app', 'completion']);
 const kind = COMMANDS.has(argv[0]) ? argv[0] : argv.includes('-c') || argv.includes('--connect') ? 'connect' : 'other';
 const cacheFile = path.join(__dirname, '..', 'out', 'cli', 'cache', `${kind}-${process.version}-${process.arch}.bin`);
 const useCache = process.env.WSTAP_NO_CODE_CACHE !== '1';

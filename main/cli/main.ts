@@ -1,5 +1,6 @@
 import { Command, CommanderError } from './commander-library.js';
 import { VERSION } from '../engine/version.js';
+import { registerApp } from './app/app-command.js';
 import { registerCompletion } from './completion/completion.js';
 import { registerConnect } from './connect/connect-command.js';
 import { registerConvert } from './convert/convert-command.js';
@@ -10,6 +11,7 @@ import { registerReplay } from './replay/replay-command.js';
 import { registerRun } from './run/run-command.js';
 import { registerServe } from './serve/serve-command.js';
 import { registerShow } from './show/show-command.js';
+import { registerUi } from './ui/ui-command.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 
 const version = VERSION;
@@ -34,6 +36,8 @@ export function buildProgram(io: Io, setExit: (code: ExitCode) => void): Command
   registerShow(program, io, setExit);
   registerDecode(program, io, setExit);
   registerConvert(program, io, setExit);
+  registerUi(program, io, setExit);
+  registerApp(program, io, setExit);
   registerCompletion(program, io);
   return program;
 }
