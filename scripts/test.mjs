@@ -8,8 +8,14 @@ import { existsSync } from 'node:fs';
 const PEERS = [
   { pkg: 'tshark', present: () => has('tshark') },
   { pkg: 'golang-go', present: () => has('go') },
-  { pkg: 'golang-github-gorilla-websocket-dev', present: () => existsSync('/usr/share/gocode/src/github.com/gorilla/websocket') },
-  { pkg: 'python3-websockets', present: () => run('/usr/bin/python3', ['-c', 'import websockets'], { quiet: true }) === 0 },
+  {
+    pkg: 'golang-github-gorilla-websocket-dev',
+    present: () => existsSync('/usr/share/gocode/src/github.com/gorilla/websocket'),
+  },
+  {
+    pkg: 'python3-websockets',
+    present: () => run('/usr/bin/python3', ['-c', 'import websockets'], { quiet: true }) === 0,
+  },
   // The interactive prompt's test types into a real pseudo-terminal (main/cli/connect/prompt-pty.test.ts).
   { pkg: 'tmux', present: () => has('tmux') },
   // A real browser as a WebSocket client of wstap serve (test/peers/chromium.ts), later the e2e suite.
@@ -36,12 +42,17 @@ function ensurePeers() {
   if (missing.length === 0) return true;
   const canApt = process.getuid?.() === 0 && has('apt-get');
   if (!canApt) {
-    console.error(`test peers missing: ${missing.join(' ')}\n  install them with: sudo apt-get install -y ${missing.join(' ')}\n  (tests that need them are skipped)`);
+    console.error(
+      `test peers missing: ${missing.join(' ')}\n  install them with: sudo apt-get install -y ${missing.join(' ')}\n  (tests that need them are skipped)`,
+    );
     return false;
   }
   console.error(`installing test peers: ${missing.join(' ')}`);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) !== 0) {
+  if (
+    run('apt-get', ['update', '-qq'], { env }) !== 0 ||
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) !== 0
+  ) {
     console.error('apt-get failed: tests that need these peers will be skipped');
     return false;
   }
@@ -56,6 +67,11 @@ const steps = [
   ['npm', ['run', 'typecheck']],
   ['npm', ['run', 'lint']],
   ['npx', ['vitest', 'run']],
+  // The desktop console: Electronegativity over the shell (no HIGH findings), the packaging layout
+  // check (a stub Electron: not a runnable app), then Playwright in Debian Chromium (e2e/).
+  ['npm', ['run', 'security']],
+  ['npm', ['run', 'package:check']],
+  ['npx', ['playwright', 'test']],
 ];
 for (const [cmd, args] of steps) {
   console.error(`\n▶ ${cmd} ${args.join(' ')}`);

@@ -11,6 +11,11 @@ export const BRIDGE_ERROR_CODES = {
   FORBIDDEN_SENDER: 'the call came from a frame or page that is not the console',
   INTERNAL: 'the command failed unexpectedly (a bug: please report it)',
   DISCONNECTED: 'the console lost its connection to wstap (the process ended or the page was reloaded)',
+  UNKNOWN_MESSAGE: 'no stored message has that id',
+  UNKNOWN_SERVER: 'no server the console started listens on that URL',
+  SAVED_UNREADABLE:
+    'a saved connections or messages file is not valid JSON of the expected shape; it was moved aside (.bad-<time>) and the list starts empty',
+  SAVED_WRITE_FAILED: 'a saved connections or messages file could not be written (the message says why)',
 } as const;
 
 /** An error that crossed the bridge. */

@@ -31,7 +31,8 @@ export const ROW_FLAG = {
   /**
    * A frame row that is a whole message by itself (FIN, not a continuation, not compressed): the
    * messages view shows it as that message, and no separate message row is sent for it, which
-   * halves the rows of a typical session. Message rows come only for fragmented or compressed ones.
+   * halves the rows of a typical session. Message rows come only for fragmented or compressed ones
+   * (and for a whole one with violations of its own, which then shows twice in the messages view).
    */
   WHOLE_MESSAGE: 1 << 16,
 } as const;

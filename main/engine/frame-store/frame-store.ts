@@ -52,7 +52,8 @@ export type { FrameSummary } from './frame-index.js';
 export class FrameStore {
   private readonly index: FrameIndex;
   private readonly spill: SpillFile;
-  private readonly maxFrames: number;
+  /** Most frames indexed: engine frame ids from here on name frames this store dropped. */
+  readonly maxFrames: number;
   private readonly maxPayloadFetch: number;
   private dropped = 0;
   private closed = false;
