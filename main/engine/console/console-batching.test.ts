@@ -35,7 +35,7 @@ describe('console batching', () => {
     expect(sizes.every((n) => n > 0)).toBe(true);
     // None lost or out of order: the frame ids in arrival order.
     expect(console_.rows.map((r) => r.id)).toEqual(Array.from({ length: count }, (_, i) => i));
-    expect(console_.batches.at(-1)!.stats).toMatchObject({ frames: count, messages: 0 });
+    expect(console_.batches.at(-1)!.stats).toMatchObject({ frames: count, messages: count });
   });
 
   it('honours a smaller batch size', async () => {

@@ -154,7 +154,8 @@ describe('messages.detail', () => {
     expect((await console_.value('messages.detail', { id: 0 })).payloadBase64).toBe(b64('hello!'));
     const dropped = await console_.value('messages.detail', { id: 1 });
     expect(dropped).toMatchObject({ payloadBase64: null, payloadError: { code: 'PAYLOAD_DROPPED' } });
-    expect(await console_.value('store.stats', null)).toMatchObject({ messages: 2, droppedBytes: 6 });
+    // Two stored (the second without its payload) and their two one-frame echoes.
+    expect(await console_.value('store.stats', null)).toMatchObject({ messages: 4, droppedBytes: 6 });
   });
 
   it('keeps message ids when the message cap is reached: later rows get -1', async () => {
@@ -167,6 +168,6 @@ describe('messages.detail', () => {
     await console_.value('session.send', { session, message: { kind: 'text', text: 'yo' }, fragments: 2 });
     await echoes(2);
     expect(console_.rows.filter(isMessage).map((r) => r.id)).toEqual([0, -1]);
-    expect(await console_.value('store.stats', null)).toMatchObject({ messages: 1, droppedMessages: 1 });
+    expect(await console_.value('store.stats', null)).toMatchObject({ messages: 3, droppedMessages: 1 });
   });
 });

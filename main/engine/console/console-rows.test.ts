@@ -45,9 +45,9 @@ describe('console rows', () => {
     expect(out).toMatchObject({ conn, length: 5, extra: 0 });
     expect(out.id).toBeGreaterThanOrEqual(0);
 
-    // Whole messages are not in the message store: their frames hold the payload.
+    // Whole messages are not in the message store (their frames hold the payload), but they count.
     const last = console_.batches.at(-1)!;
-    expect(last.stats).toMatchObject({ messages: 0, droppedFrames: 0, droppedMessages: 0, droppedBytes: 0 });
+    expect(last.stats).toMatchObject({ messages: 2, droppedFrames: 0, droppedMessages: 0, droppedBytes: 0 });
     expect(last.stats.frames).toBeGreaterThanOrEqual(2);
   });
 
@@ -82,7 +82,8 @@ describe('console rows', () => {
     const detail = await console_.value('messages.detail', { id: 0 });
     expect(detail).toMatchObject({ dir: 'out', frameCount: 2, frameIds: [out[1]!.id, out[2]!.id] });
     expect(Buffer.from(detail.payloadBase64!, 'base64').toString()).toBe('abcd');
-    expect(await console_.value('store.stats', null)).toMatchObject({ messages: 1 });
+    // 'one' out, 'abcd' out (stored) and both echoes.
+    expect(await console_.value('store.stats', null)).toMatchObject({ messages: 4 });
   });
 
   it('previews binary in hex, JSON as its text, control characters as dots', async () => {

@@ -57,7 +57,8 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     const frames = store.stats();
     return {
       frames: frames.frames,
-      messages: messages.messages,
+      // Whole single-frame messages are frame rows; they count as messages all the same.
+      messages: messages.messages + router.wholeMessages,
       droppedFrames: frames.droppedFrames,
       droppedMessages: messages.droppedMessages,
       droppedBytes: frames.droppedBytes + messages.droppedBytes,

@@ -17,6 +17,8 @@ export class RowRouter {
   /** Each frame's number in its direction (FrameJson.index), by frame id: the frame store keeps no such column. */
   readonly frameIndex = new IdColumn(Int32Array, -1);
   private readonly messageFrames = new MessageFrames();
+  /** Messages that are one frame row (WHOLE_MESSAGE): counted, not stored twice. */
+  wholeMessages = 0;
 
   /**
    * `maxFrames` is the frame store's cap: the engine numbers every frame, kept or not (recordings
@@ -58,7 +60,10 @@ export class RowRouter {
     const frameIds = this.messageFrames.take(event.conn, event.dir, event.index);
     // Its frame row already stands for it (WHOLE_MESSAGE), with the same payload: no second row,
     // unless the message has violations of its own to show.
-    if (event.frameCount === 1 && !event.compressed && event.violations.length === 0) return;
+    if (event.frameCount === 1 && !event.compressed && event.violations.length === 0) {
+      this.wholeMessages++;
+      return;
+    }
     const payload = messagePayload(event);
     const id = this.messages.add(event, payload?.bytes ?? null, frameIds);
     this.batcher.row(
