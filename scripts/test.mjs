@@ -71,13 +71,19 @@ const steps = [
   // check (a stub Electron: not a runnable app), then Playwright in Debian Chromium (e2e/).
   ['npm', ['run', 'security']],
   ['npm', ['run', 'package:check']],
-  ['npx', ['playwright', 'test']],
+  [
+    'npx',
+    ['playwright', 'test'],
+    'the e2e suite failed: the built console in /usr/bin/chromium (browser mode, `wstap ui`) did not do what ' +
+      'e2e/*.spec.ts expect. Each failed test left a screenshot and a trace under test-results/ ' +
+      '(npx playwright show-trace test-results/<test>/trace.zip); rerun one file: npx playwright test e2e/<file>.spec.ts',
+  ],
 ];
-for (const [cmd, args] of steps) {
+for (const [cmd, args, why] of steps) {
   console.error(`\n▶ ${cmd} ${args.join(' ')}`);
   const status = run(cmd, args, { env });
   if (status !== 0) {
-    console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${status})`);
+    console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${status})${why ? `\n  ${why}` : ''}`);
     process.exit(status);
   }
 }
