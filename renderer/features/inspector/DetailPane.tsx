@@ -1,6 +1,8 @@
 /** The detail pane of the opened row: fetched from main when opened, with loading and error states. */
 import { memo } from 'react';
+import { useModel } from '../../store/use-console.js';
 import { formatMs } from './cells.js';
+import { tallyOf } from './row-tally.js';
 import { DetailBody } from './DetailBody.js';
 import { useRowDetail } from './use-detail.js';
 import './detail.css';
@@ -14,11 +16,14 @@ export interface DetailPaneProps {
 /** The pane; memoised so a batch of new rows does not re-render a large payload. */
 export const DetailPane = memo(function DetailPane({ row, onClose }: DetailPaneProps) {
   const { state, key, retry } = useRowDetail(row);
+  const model = useModel();
   const loaded = state.status === 'ok' ? state.loaded : null;
+  // The same clock as the table's time column (ms since its first row), and the id main knows it by.
+  const origin = tallyOf(model.rows).origin ?? 0;
   const title =
     loaded === null
       ? (key?.replace(':', ' ') ?? `row ${row}`)
-      : `${loaded.kind} ${loaded.detail.id} · conn #${loaded.detail.conn} · ${loaded.detail.dir === 'in' ? '← in' : '→ out'} · t ${formatMs(loaded.detail.t)} ms`;
+      : `${loaded.kind} id ${loaded.detail.id} · conn #${loaded.detail.conn} · ${loaded.detail.dir === 'in' ? '← in' : '→ out'} · ${formatMs(loaded.detail.t - origin)} ms`;
   return (
     <aside className="idetail" data-testid="detail-pane" data-status={state.status} aria-label="Frame detail">
       <header className="idetail-head">
