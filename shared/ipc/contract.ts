@@ -9,6 +9,11 @@ import type { FrameJson } from '../protocol/frame-json.js';
 import type { Violation } from '../protocol/violations.js';
 import type { Result } from './result.js';
 import type { RowBatch } from './rows.js';
+import type { MockCommands } from './mock-commands.js';
+import type { ProxyCommands } from './proxy-commands.js';
+import type { RecordingCommands } from './recording-commands.js';
+import type { ScriptCommands } from './script-commands.js';
+import type { DecoderCommands } from './decoder-commands.js';
 
 /** Bytes given as text (UTF-8) or base64 (anything). */
 export type BytesInput = { readonly text: string } | { readonly base64: string };
@@ -156,8 +161,8 @@ export interface AppInfo {
   readonly dataDir: string;
 }
 
-/** Every command: channel → input and output. */
-export interface Commands {
+/** The console's own commands: sessions, servers, detail, saved items. */
+export interface CoreCommands {
   'app.info': { input: null; output: AppInfo };
   /** Events so far (non-frame events of live connections, for a renderer that (re)loads). */
   'app.replay': { input: null; output: readonly SessionEvent[] };
@@ -204,6 +209,13 @@ export interface Commands {
   /** Replaces the whole list (reorder, edit, add, remove in one call). */
   'saved.setMessages': { input: readonly SavedMessage[]; output: readonly SavedMessage[] };
 }
+
+/**
+ * Every command: channel → input and output. Each workflow of the console (mock servers, proxy,
+ * recordings and replay, scripts, decoders) declares its commands in its own file beside this one.
+ */
+export interface Commands
+  extends CoreCommands, MockCommands, ProxyCommands, RecordingCommands, ScriptCommands, DecoderCommands {}
 
 export type Channel = keyof Commands;
 export type Input<C extends Channel> = Commands[C]['input'];

@@ -3,6 +3,11 @@
  * and browser mode alike): the renderer shows untrusted payloads, so what it sends is untrusted too.
  */
 import type { Channel } from './contract.js';
+import { DECODER_INPUT_CHECKS } from './decoder-commands.js';
+import { MOCK_INPUT_CHECKS } from './mock-commands.js';
+import { PROXY_INPUT_CHECKS } from './proxy-commands.js';
+import { RECORDING_INPUT_CHECKS } from './recording-commands.js';
+import { SCRIPT_INPUT_CHECKS } from './script-commands.js';
 import { bool, either, int, list, obj, oneOf, str, tuple, type Check } from './validate.js';
 
 const session = int(1, 2 ** 31);
@@ -77,6 +82,11 @@ const savedMessage = obj({ name: str(200), group: str(200), message: outgoing })
 
 /** The input check of every channel. */
 export const INPUT_CHECKS: { readonly [C in Channel]: Check } = {
+  ...MOCK_INPUT_CHECKS,
+  ...PROXY_INPUT_CHECKS,
+  ...RECORDING_INPUT_CHECKS,
+  ...SCRIPT_INPUT_CHECKS,
+  ...DECODER_INPUT_CHECKS,
   'app.info': none,
   'app.replay': none,
   'session.connect': connectInput,
