@@ -45,7 +45,7 @@ export interface DnsEvent extends EventBase {
   readonly host: string;
   readonly address: string;
   readonly family: number;
-  /** Lookup time; 0 when the host was already an address. */
+  /** Ms from `connecting` to the lookup's end (docs/engine.md). */
   readonly ms: number;
 }
 
@@ -55,7 +55,7 @@ export interface TcpEvent extends EventBase {
   readonly localPort: number;
   readonly remoteAddress: string;
   readonly remotePort: number;
-  /** Time from the start of the connect to the TCP handshake's end. */
+  /** Ms from `connecting` to the TCP handshake's end. */
   readonly ms: number;
 }
 
@@ -108,7 +108,7 @@ export interface UpgradeResponseEvent extends EventBase {
   readonly headers: readonly Header[];
   /** The body of a non-101 answer (bounded), null for a 101. */
   readonly body: BodyJson | null;
-  /** Time from the request to the response head. */
+  /** Ms from `connecting` to the response head (like every phase's `ms`; the timeline subtracts). */
   readonly ms: number;
   /** What a strict client finds wrong with the answer (HANDSHAKE_* codes). */
   readonly violations: readonly Violation[];
