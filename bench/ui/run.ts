@@ -107,8 +107,10 @@ try {
   await page.evaluate(PROBE_SCRIPT);
   const cdp = await page.context().newCDPSession(page);
 
+  const idleFrom = cpuSnapshot(consoleApp.pid);
   await sleep(3000);
-  const idle = summarize(0, NOTHING, 0, await take(page));
+  const idleCpu = cpuShare(idleFrom, cpuSnapshot(consoleApp.pid));
+  const idle = summarize(0, NOTHING, 0, await take(page), idleCpu);
   const steps: Step[] = [];
   for (const rate of rates) {
     const path = `/rate/${rate}/${seconds}`;
@@ -186,8 +188,8 @@ try {
       ['chromium', 9],
       ['producer', 9],
     ],
-    steps.map((s) => [
-      `${s.rate}/s`,
+    [idle, ...steps].map((s) => [
+      s.rate === 0 ? 'idle page' : `${s.rate}/s`,
       f(s.cpu?.wstap ?? NaN, 0),
       f(s.cpu?.renderer ?? NaN, 0),
       f(s.cpu?.chromium ?? NaN, 0),
