@@ -64,7 +64,9 @@ export async function startBlaster(): Promise<Blaster> {
   return {
     url: `ws://127.0.0.1:${port}`,
     finished: (path) =>
-      results.has(path) ? Promise.resolve(results.get(path)!) : new Promise((resolve) => waiting.set(path, resolve)),
+      results.has(path)
+        ? Promise.resolve(results.get(path)!)
+        : new Promise((resolve) => waiting.set(path, resolve)),
     stop: () =>
       new Promise((resolve) => {
         for (const client of server.clients) client.terminate();

@@ -56,7 +56,7 @@ describe('console store', () => {
     expect(state.stats.frames).toBe(1000);
   });
 
-  it('applies several batches in one state change, with the last batch\'s counters', () => {
+  it("applies several batches in one state change, with the last batch's counters", () => {
     const model = createConsoleModel(bridge);
     let changes = 0;
     model.store.subscribe(() => changes++);
