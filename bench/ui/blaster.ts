@@ -8,9 +8,16 @@ import { WebSocketServer, type WebSocket } from 'ws';
  */
 export interface Blaster {
   readonly url: string;
-  /** Resolves with the messages sent once the connection that asked for `path` is done. */
-  finished(path: string): Promise<number>;
+  /** Resolves once the connection that asked for `path` is done. */
+  finished(path: string): Promise<Sent>;
   stop(): Promise<void>;
+}
+
+/** What the producer managed: a rate it could not keep up shows here, not as a renderer loss. */
+export interface Sent {
+  readonly messages: number;
+  /** From the first message to the last. */
+  readonly seconds: number;
 }
 
 const TICK_MS = 5;
@@ -22,10 +29,11 @@ const MAX_BUFFERED = 4 << 20;
 export async function startBlaster(): Promise<Blaster> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise<void>((done) => server.once('listening', done));
-  const results = new Map<string, number>();
-  const waiting = new Map<string, (sent: number) => void>();
-  const finish = (path: string, sent: number): void => {
+  const results = new Map<string, Sent>();
+  const waiting = new Map<string, (sent: Sent) => void>();
+  const finish = (path: string, messages: number, start: number): void => {
     if (results.has(path)) return;
+    const sent = { messages, seconds: (performance.now() - start) / 1000 };
     results.set(path, sent);
     waiting.get(path)?.(sent);
   };
@@ -35,12 +43,12 @@ export async function startBlaster(): Promise<Blaster> {
     const target = total > 0 ? total : Math.round(rate * seconds);
     let sent = 0;
     const tick = (): void => {
-      if (socket.readyState !== socket.OPEN) return finish(path, sent);
+      if (socket.readyState !== socket.OPEN) return finish(path, sent, start);
       const due = Math.min(target, Math.round((rate * (performance.now() - start)) / 1000));
       if (socket.bufferedAmount < MAX_BUFFERED)
         for (; sent < due; sent++) socket.send(`${sent} ${Date.now()} `.padEnd(SIZE, '.'));
       const timeUp = total === 0 && performance.now() - start >= seconds * 1000;
-      if (sent >= target || timeUp) return finish(path, sent);
+      if (sent >= target || timeUp) return finish(path, sent, start);
       setTimeout(tick, TICK_MS);
     };
     tick();
@@ -56,7 +64,9 @@ export async function startBlaster(): Promise<Blaster> {
   return {
     url: `ws://127.0.0.1:${port}`,
     finished: (path) =>
-      results.has(path) ? Promise.resolve(results.get(path)!) : new Promise((resolve) => waiting.set(path, resolve)),
+      results.has(path)
+        ? Promise.resolve(results.get(path)!)
+        : new Promise((resolve) => waiting.set(path, resolve)),
     stop: () =>
       new Promise((resolve) => {
         for (const client of server.clients) client.terminate();

@@ -9,6 +9,7 @@ import { benchEnv } from '../child-env.js';
 /** `wstap ui` running in its own process, and the URL (with its token) it printed. */
 export interface RunningConsole {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -30,6 +31,7 @@ export async function startConsole(root: string): Promise<RunningConsole> {
   });
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));

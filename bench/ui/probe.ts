@@ -1,8 +1,10 @@
 /**
  * What bench/ui measures inside the page, installed with page.evaluate: every animation frame's
- * duration, and at each frame the newest painted row's send time (the blaster writes it into the
- * payload, so the preview shows it) → produce-to-paint lag. Reads only the DOM, never the app's
- * internals: what the user sees is what is measured.
+ * duration, and, each time a newer row is on screen, its send time (the blaster writes it into the
+ * payload, so the preview shows it) → produce-to-paint lag. A row counts once, in the first frame
+ * that shows it: sampling the same newest row frame after frame would count the time since the
+ * producer stopped as lag. Reads only the DOM, never the app's internals: what the user sees is
+ * what is measured.
  */
 
 /** Samples since the last `take`. */
@@ -16,14 +18,17 @@ export interface ProbeSamples {
  * `window.__probe.take()`, which returns and clears the samples.
  */
 export const PROBE_SCRIPT = `(() => {
-  const state = { frameMs: [], lagMs: [], last: 0 };
+  const state = { frameMs: [], lagMs: [], last: 0, newest: '' };
   const loop = (now) => {
     if (state.last > 0) state.frameMs.push(now - state.last);
     state.last = now;
     const rows = document.querySelectorAll('[data-testid="inspector-row"]');
     const newest = rows[rows.length - 1];
     const match = newest ? /(\\d+) (\\d{13}) /.exec(newest.textContent || '') : null;
-    if (match) state.lagMs.push(Date.now() - Number(match[2]));
+    if (match && match[0] !== state.newest) {
+      state.newest = match[0];
+      state.lagMs.push(Date.now() - Number(match[2]));
+    }
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);

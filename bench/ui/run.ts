@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { startBlaster } from './blaster.js';
+import { startBlaster, type Sent } from './blaster.js';
 import { launchBrowser, startConsole } from './console.js';
+import { cpuShare, cpuSnapshot, type CpuShare } from './cpu-meter.js';
 import { percentile, PROBE_SCRIPT, TAKE_SCRIPT, type ProbeSamples } from './probe.js';
 import { describeMachine, machine, writeResult } from '../machine.js';
 import { positiveInt, positiveInts } from '../stats.js';
@@ -58,27 +59,41 @@ const take = (page: Page): Promise<ProbeSamples> => page.evaluate(TAKE_SCRIPT) a
 interface Step {
   readonly rate: number;
   readonly sent: number;
+  /** Messages per second the producer achieved (below `rate` when it could not keep up). */
+  readonly sentRate: number;
   readonly ingestedPct: number;
   readonly p95: number;
   readonly longPct: number;
   readonly lagP50: number;
   readonly lagP95: number;
   readonly frames: number;
+  /** % of one core per process group while the producer sent. */
+  readonly cpu: CpuShare | null;
 }
 
-function summarize(rate: number, sent: number, ingested: number, samples: ProbeSamples): Step {
+function summarize(
+  rate: number,
+  sent: Sent,
+  ingested: number,
+  samples: ProbeSamples,
+  cpu: CpuShare | null = null,
+): Step {
   const long = samples.frameMs.filter((ms) => ms > 20).length;
   return {
     rate,
-    sent,
-    ingestedPct: sent === 0 ? 100 : (100 * ingested) / sent,
+    sent: sent.messages,
+    sentRate: sent.seconds > 0 ? sent.messages / sent.seconds : 0,
+    ingestedPct: sent.messages === 0 ? 100 : (100 * ingested) / sent.messages,
     p95: percentile(samples.frameMs, 95),
     longPct: (100 * long) / Math.max(1, samples.frameMs.length),
     lagP50: percentile(samples.lagMs, 50),
     lagP95: percentile(samples.lagMs, 95),
     frames: samples.frameMs.length,
+    cpu,
   };
 }
+
+const NOTHING: Sent = { messages: 0, seconds: 0 };
 
 const on = machine();
 console.log(`bench/ui — ${describeMachine(on)}`);
@@ -92,14 +107,18 @@ try {
   await page.evaluate(PROBE_SCRIPT);
   const cdp = await page.context().newCDPSession(page);
 
+  const idleFrom = cpuSnapshot(consoleApp.pid);
   await sleep(3000);
-  const idle = summarize(0, 0, 0, await take(page));
+  const idleCpu = cpuShare(idleFrom, cpuSnapshot(consoleApp.pid));
+  const idle = summarize(0, NOTHING, 0, await take(page), idleCpu);
   const steps: Step[] = [];
   for (const rate of rates) {
     const path = `/rate/${rate}/${seconds}`;
     await connect(page, blaster.url + path);
     await take(page);
+    const before = cpuSnapshot(consoleApp.pid);
     const sent = await blaster.finished(path);
+    const cpu = cpuShare(before, cpuSnapshot(consoleApp.pid));
     // The rows in flight drain: wait for the count to stop growing (bounded).
     let rows = -1;
     for (let i = 0; i < 50; i++) {
@@ -108,7 +127,7 @@ try {
       if (now === rows) break;
       rows = now;
     }
-    steps.push(summarize(rate, sent, rows, await take(page)));
+    steps.push(summarize(rate, sent, rows, await take(page), cpu));
   }
 
   // Retention: fill to `retain` frames, then the heap after a full GC.
@@ -127,7 +146,7 @@ try {
   }
   await take(page);
   await sleep(3000);
-  const after = summarize(0, 0, 0, await take(page));
+  const after = summarize(0, NOTHING, 0, await take(page));
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
   const heapMB = heap.usedSize / 2 ** 20;
@@ -137,6 +156,7 @@ try {
     [
       ['offered', 12],
       ['sent', 10],
+      ['sent/s', 8],
       ['ingested', 10],
       ['rAF p95 ms', 12],
       ['÷ idle', 8],
@@ -145,10 +165,11 @@ try {
       ['lag p95', 9],
     ],
     [
-      ['idle page', '—', '—', f(idle.p95), '1.00', `${f(idle.longPct, 2)}%`, '—', '—'],
+      ['idle page', '—', '—', '—', f(idle.p95), '1.00', `${f(idle.longPct, 2)}%`, '—', '—'],
       ...steps.map((s) => [
         `${s.rate}/s × ${seconds}s`,
         String(s.sent),
+        f(s.sentRate, 0),
         `${f(s.ingestedPct)}%`,
         f(s.p95),
         f(s.p95 / idle.p95, 2),
@@ -159,6 +180,23 @@ try {
     ],
   );
   for (const line of lines) console.log(line);
+  const cpuLines = table(
+    [
+      ['CPU % of a core', 16],
+      ['wstap ui', 9],
+      ['renderer', 9],
+      ['chromium', 9],
+      ['producer', 9],
+    ],
+    [idle, ...steps].map((s) => [
+      s.rate === 0 ? 'idle page' : `${s.rate}/s`,
+      f(s.cpu?.wstap ?? NaN, 0),
+      f(s.cpu?.renderer ?? NaN, 0),
+      f(s.cpu?.chromium ?? NaN, 0),
+      f(s.cpu?.bench ?? NaN, 0),
+    ]),
+  );
+  for (const line of cpuLines) console.log(line);
   console.log(
     `retained: ${retained} frames in the view; renderer heap after GC ${f(heapMB)} MB (goal ≤ 150 MB); ` +
       `idle rAF p95 then ${f(after.p95)} ms, > 20 ms ${f(after.longPct, 2)}%`,

@@ -56,6 +56,18 @@ describe('console store', () => {
     expect(state.stats.frames).toBe(1000);
   });
 
+  it("applies several batches in one state change, with the last batch's counters", () => {
+    const model = createConsoleModel(bridge);
+    let changes = 0;
+    model.store.subscribe(() => changes++);
+    model.store.getState().ingestAll([batch(3), batch(4), batch(5)]);
+    expect(changes).toBe(1);
+    expect(model.store.getState().viewLength).toBe(12);
+    expect(model.store.getState().stats.frames).toBe(5);
+    model.store.getState().ingestAll([]);
+    expect(changes).toBe(1);
+  });
+
   it('counts unread rows while paused and keeps them; resume clears the count', () => {
     const model = createConsoleModel(bridge);
     model.store.getState().setPaused(true);

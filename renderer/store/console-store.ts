@@ -44,6 +44,8 @@ export interface ConsoleState {
 /** What components call. */
 export interface ConsoleActions {
   ingest(batch: EventBatch): void;
+  /** Several batches in one state change (the renderer applies what arrived once per animation frame). */
+  ingestAll(batches: readonly EventBatch[]): void;
   /** Events from before this renderer loaded (app.replay). */
   ingestHistory(events: readonly SessionEvent[]): void;
   setInfo(info: AppInfo): void;
@@ -118,16 +120,24 @@ export function createConsoleModel(
       rendererDropped: 0,
       notice: null,
       ingest(batch) {
+        get().ingestAll([batch]);
+      },
+      ingestAll(batches) {
+        const last = batches[batches.length - 1];
+        if (last === undefined) return;
         const state = get();
-        if (batch.rows.id.length > 0) rows.append(batch.rows);
+        let connections = state.connections;
+        for (const batch of batches) {
+          if (batch.rows.id.length > 0) rows.append(batch.rows);
+          if (batch.events.length > 0) connections = applyEvents(connections, batch.events);
+        }
         const added = view.update();
         set({
-          connections:
-            batch.events.length > 0 ? applyEvents(state.connections, batch.events) : state.connections,
+          connections,
           rowsVersion: state.rowsVersion + 1,
           viewLength: view.length,
           unread: state.paused ? state.unread + added : 0,
-          stats: batch.stats,
+          stats: last.stats,
           rendererDropped: rows.dropped,
         });
       },

@@ -14,7 +14,13 @@ import './inspector.css';
 
 /** Row height in px; inspector.css sets the same (--irow-h). */
 export const ROW_HEIGHT = 22;
+/** Rows rendered beyond each edge while the user may scroll (paused, or scrolled up). */
 const OVERSCAN = 8;
+/**
+ * While the live tail follows, nothing scrolls but the tail itself: a couple of rows above are
+ * enough, and at high rates every rendered row is new each frame (layout and paint per row).
+ */
+const TAIL_OVERSCAN = 2;
 
 /** What the table tells its parent. */
 export interface RowTableProps {
@@ -95,13 +101,17 @@ export function RowTable({ clock, onToggleClock, onOpen, onClose }: RowTableProp
     }
   };
 
-  const win = rowWindow({ count, rowHeight: ROW_HEIGHT, scrollTop: top, viewport, overscan: OVERSCAN });
+  const overscan = tail.paused ? OVERSCAN : TAIL_OVERSCAN;
+  const win = rowWindow({ count, rowHeight: ROW_HEIGHT, scrollTop: top, viewport, overscan });
   const items: ReactElement[] = [];
   for (let i = win.first; i < win.end; i++) {
     const row = view.row(i);
     items.push(
+      // Keyed by place in the window, not by row: when the window moves, each place's element
+      // stays and only its text changes. Keyed by row, a fast tail removed and created every
+      // element each frame (style, layout tree and layout of ~30 new rows per frame).
       <FrameRow
-        key={row}
+        key={i - win.first}
         rows={model.rows}
         row={row}
         position={i}

@@ -1,5 +1,6 @@
 /** The inspector's status strip: live tail pause/resume with its unread count, scope and counters. */
 import { useConsole, useModel } from '../../store/use-console.js';
+import { useRowsTick } from '../../store/use-rows-tick.js';
 import { countLabel, countTooltip, droppedTooltip, droppedTotal, scopeLabel } from './filter-input.js';
 import { tallyOf } from './row-tally.js';
 import './inspector.css';
@@ -7,14 +8,12 @@ import './inspector.css';
 /** Pause/resume, "12 new", "N of M rows", rows dropped by caps, connection scope. */
 export function TailControls() {
   const model = useModel();
-  useConsole((s) => s.rowsVersion);
   const paused = useConsole((s) => s.paused);
-  const unread = useConsole((s) => s.unread);
-  const viewLength = useConsole((s) => s.viewLength);
   const mode = useConsole((s) => s.filter.mode);
   const conn = useConsole((s) => s.selectedConn);
-  const stats = useConsole((s) => s.stats);
-  const rendererDropped = useConsole((s) => s.rendererDropped);
+  // Counters at a readable pace, not per batch (use-rows-tick.ts).
+  useRowsTick();
+  const { unread, viewLength, stats, rendererDropped } = model.store.getState();
   const tally = tallyOf(model.rows);
   const total = mode === 'frames' ? tally.frames : tally.messages;
   const dropped = droppedTotal(stats, rendererDropped);

@@ -1,6 +1,7 @@
 /** The bottom line: link to wstap, open connections, the last notice, retention counters, host and version. */
 import { useMemo } from 'react';
-import { useConsole } from '../../store/use-console.js';
+import { useConsole, useModel } from '../../store/use-console.js';
+import { useRowsTick } from '../../store/use-rows-tick.js';
 import { formatBytes, formatCount } from './format.js';
 import './status-bar.css';
 
@@ -9,8 +10,9 @@ export function StatusBar() {
   const info = useConsole((s) => s.info);
   const notice = useConsole((s) => s.notice);
   const clearNotice = useConsole((s) => s.clearNotice);
-  const stats = useConsole((s) => s.stats);
-  const rendererDropped = useConsole((s) => s.rendererDropped);
+  // Counters at a readable pace, not per batch (use-rows-tick.ts).
+  useRowsTick();
+  const { stats, rendererDropped } = useModel().store.getState();
   const connections = useConsole((s) => s.connections);
   const open = useMemo(
     () => Object.values(connections).filter((c) => c.state === 'open').length,
