@@ -2,8 +2,12 @@
 import { Composer } from './features/composer/Composer.js';
 import { ConnectForm } from './features/connect/ConnectForm.js';
 import { Inspector } from './features/inspector/Inspector.js';
+import { MockPanel } from './features/mock/MockPanel.js';
+import { ProxyPanel } from './features/proxy/ProxyPanel.js';
+import { RecordingsPanel } from './features/recordings/RecordingsPanel.js';
 import { Sidebar } from './features/sessions/Sidebar.js';
 import { StatusBar } from './features/sessions/StatusBar.js';
+import { Scripts } from './features/scripts/Scripts.js';
 import { Timeline } from './features/timeline/Timeline.js';
 import type { Tab } from './store/console-store.js';
 import { useConsole } from './store/use-console.js';
@@ -12,6 +16,10 @@ const TABS: readonly { readonly tab: Tab; readonly label: string }[] = [
   { tab: 'inspector', label: 'Inspector' },
   { tab: 'timeline', label: 'Timeline' },
   { tab: 'connect', label: 'Connect' },
+  { tab: 'mock', label: 'Mock servers' },
+  { tab: 'proxy', label: 'Proxy' },
+  { tab: 'scripts', label: 'Scripts' },
+  { tab: 'recordings', label: 'Recordings' },
 ];
 
 /** The whole window. */
@@ -40,8 +48,12 @@ export function App() {
           {tab === 'inspector' && <Inspector />}
           {tab === 'timeline' && <Timeline />}
           {tab === 'connect' && <ConnectForm />}
+          {tab === 'mock' && <MockPanel />}
+          {tab === 'proxy' && <ProxyPanel />}
+          {tab === 'scripts' && <Scripts />}
+          {tab === 'recordings' && <RecordingsPanel />}
         </section>
-        {tab !== 'connect' && <Composer />}
+        {tab !== 'connect' && tab !== 'scripts' && tab !== 'recordings' && <Composer />}
         <StatusBar />
       </main>
     </div>

@@ -1,4 +1,5 @@
-import type { SessionEvent } from '../../shared/model/events.js';
+import type { Direction, SessionEvent } from '../../shared/model/events.js';
+import type { Frame } from '../../shared/protocol/frame.js';
 import type { FrameSpec } from '../../shared/protocol/encoder.js';
 import { ClientSession } from './client/client-session.js';
 import type { ClientOptions, Outgoing } from './client/client-options.js';
@@ -67,8 +68,23 @@ export interface Engine {
   startRecording(path: string): Promise<ActiveRecording>;
   /** Feeds every event from now on to a sink (null stops); what startRecording uses. */
   record(recording: RecordingSink | null): void;
+  /**
+   * Frames read from a file rather than a socket (a recording opened in the console): a fresh
+   * connection id and the frame store's intake, numbered with the live frames so ids stay the store's.
+   */
+  readonly intake: FrameIntake;
   /** Terminates every session, stops every server, and resolves when all are over. */
   dispose(): Promise<void>;
+}
+
+/** What `Engine.intake` offers: the tap's side of the frame store, for frames that came from a file. */
+export interface FrameIntake {
+  /** A connection id no live connection has or will have. */
+  nextConn(): number;
+  /** Keeps a chunk of (conn, dir)'s stream, as the tap does before decoding it. */
+  bytes(conn: number, dir: Direction, offset: number, bytes: Uint8Array): void;
+  /** Indexes a decoded frame; returns its engine-wide id (the store's id while under its cap). */
+  frame(conn: number, seq: number, dir: Direction, t: number, frame: Frame): number;
 }
 
 /** Creates an engine. */
@@ -143,6 +159,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return run;
     },
     record: (recording) => sink.record(recording),
+    intake: {
+      nextConn: () => ++lastConn,
+      bytes: (conn, dir, offset, bytes) => sink.bytes(conn, dir, offset, bytes),
+      frame: (conn, seq, dir, t, frame) => sink.frame(conn, seq, dir, t, frame),
+    },
     startRecording: (path) =>
       openSessionRecording(
         path,

@@ -12,7 +12,7 @@ import { compileFilter, DEFAULT_FILTER, RowView, type RowFilter } from './row-fi
 import { RowStore } from './row-store.js';
 
 /** The main panes. */
-export type Tab = 'inspector' | 'timeline' | 'connect';
+export type Tab = 'inspector' | 'timeline' | 'connect' | 'scripts' | 'proxy' | 'mock' | 'recordings';
 
 /** Everything React renders from. */
 export interface ConsoleState {

@@ -16,6 +16,24 @@ export const BRIDGE_ERROR_CODES = {
   SAVED_UNREADABLE:
     'a saved connections or messages file is not valid JSON of the expected shape; it was moved aside (.bad-<time>) and the list starts empty',
   SAVED_WRITE_FAILED: 'a saved connections or messages file could not be written (the message says why)',
+  MOCK_FILE_REFUSED:
+    'the console reads and writes mock definitions only: .yaml, .yml or .json files of at most 1 MiB',
+  MOCK_WRITE_FAILED: 'a mock definition file could not be written (the message says why)',
+  SCRIPT_FILE:
+    'a script file or folder cannot be listed, read or written (not there, not a script, too large; the message says which)',
+  UNKNOWN_RUN: 'no script run of this console has that id',
+  DECODER_FAILED: 'the payload could not be decoded with the chosen decoder (the message says why)',
+  DECODER_INVALID:
+    'a decoder cannot be used: the .proto does not parse, the message type is not in it, or the module cannot be loaded',
+  UNKNOWN_PROXY: 'no proxy the console started has that id',
+  UNKNOWN_RULE: 'the proxy has no message rule with that id',
+  RECORDING_BUSY: 'a recording is already under way (stop it first), or none is when stopping',
+  RECORDING_FILE:
+    'a recording file or folder cannot be listed, written or exported to (the message says why)',
+  UNKNOWN_UPLOAD: 'no file upload of this console has that id (it ended or was never begun)',
+  UPLOAD_TOO_LARGE:
+    'a dropped file is larger than the console takes over the bridge, or more bytes came than announced',
+  UNKNOWN_REPLAY: 'no replay of this console has that id',
 } as const;
 
 /** An error that crossed the bridge. */

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { behaviourSource } from '../../main/cli/serve/behaviour-source.js';
-import { startReloading } from '../../main/cli/serve/reloading.js';
+import { startReloading } from '../../main/engine/server/reloading.js';
 import { planServe } from '../../main/cli/serve/serve-plan.js';
 import { createEngine, type Engine } from '../../main/engine/engine.js';
 import { EventLog } from '../../main/engine/engine.test-util.js';

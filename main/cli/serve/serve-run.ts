@@ -18,7 +18,7 @@ import { behaviourSource, type BehaviourSource } from './behaviour-source.js';
 import { ServeConsole } from './serve-console.js';
 import type { ServePlan } from './serve-plan.js';
 import { Timelines } from './timelines.js';
-import { startReloading, type Reloading } from './reloading.js';
+import { startReloading, type Reloading } from '../../engine/server/reloading.js';
 
 /**
  * One `wstap serve` run: the engine's server, the printed timeline of every connection (each line

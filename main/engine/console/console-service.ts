@@ -11,11 +11,16 @@ import { ConsoleError, handle } from './console-error.js';
 import { EventBatcher } from './event-batcher.js';
 import { frameDetail } from './frame-detail.js';
 import { MessageStore, type MessageStoreOptions } from './message-store.js';
+import { mockHandlers } from './mock-handlers.js';
+import { proxyHandlers, ProxyRegistry } from './proxy-handlers.js';
+import { recordingHandlers } from './recording-handlers.js';
 import { ReplayLog } from './replay-log.js';
 import { RowRouter } from './row-router.js';
 import { SavedStore } from './saved-store.js';
 import { ServerRegistry } from './server-registry.js';
 import { sessionHandlers } from './session-handlers.js';
+import { scriptHandlers } from './script-handlers.js';
+import { decoderHandlers } from './decoder-handlers.js';
 
 /** What a console service is told. */
 export interface ConsoleServiceOptions {
@@ -74,6 +79,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
   const servers = new ServerRegistry(engine);
   const saved = new SavedStore(options.dataDir);
 
+  const recordings = recordingHandlers({ engine, router, messages, batcher, dataDir: options.dataDir });
   const handlers: CommandHandlers = {
     'app.info': handle('app.info', () => ({
       version: options.version,
@@ -83,6 +89,13 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     })),
     'app.replay': handle('app.replay', () => replay.events()),
     ...sessionHandlers(engine),
+    ...proxyHandlers(new ProxyRegistry(engine)),
+    ...mockHandlers(engine, servers),
+    ...scriptHandlers(engine, options.dataDir),
+    ...decoderHandlers((kind, id) =>
+      kind === 'frame' ? frameDetail(store, id, router.frameIndex.get(id)) : messages.detail(id),
+    ),
+    ...recordings.handlers,
     'server.start': handle('server.start', (input) => servers.start(input)),
     'server.stop': handle('server.stop', async ({ url }) => {
       await servers.stop(url);
@@ -115,6 +128,7 @@ export function createConsoleService(options: ConsoleServiceOptions): ConsoleSer
     },
     dispose() {
       disposing ??= (async () => {
+        await recordings.dispose();
         await engine.dispose();
         // The sessions' last events (closed, server-stopped) go out in a final batch.
         batcher.close();

@@ -34,6 +34,16 @@ export class ServerRegistry {
     await entry.server.stop();
   }
 
+  /** Lists a server started elsewhere in the console (the mock panel), so `app.info` and `server.stop` know it. */
+  adopt(server: RunningServer, info: ServerInfo): void {
+    this.running.set(bare(server.url), { server, info });
+  }
+
+  /** The running servers with what `app.info` says of them, oldest first. */
+  entries(): { readonly server: RunningServer; readonly info: ServerInfo }[] {
+    return [...this.running.values()];
+  }
+
   /** The servers running, oldest first. */
   list(): ServerInfo[] {
     return [...this.running.values()].map((entry) => entry.info);

@@ -1,6 +1,7 @@
 import { decodeAll } from '../../../shared/protocol/decode-all.js';
 import { OPCODE } from '../../../shared/protocol/opcodes.js';
 import { utf8TextOrNull } from '../../../shared/protocol/utf8.js';
+import type { MessagePolicy } from './relay-direction.js';
 
 /** Rules a proxy applies to the messages of a direction. */
 export interface MessageRules {
@@ -21,13 +22,22 @@ export function rulesDropMessages(rules: MessageRules | null): boolean {
   return rules !== null && (rules.dropRate > 0 || rules.drop !== null);
 }
 
-/** The rules of the direction toward `to` (the target gets the app's masked frames), or null. */
+/** The policy of the direction toward `to` (the target gets the app's masked frames), or null. */
 export function rulesToward(
   rules: MessageRules | null,
   to: 'app' | 'target',
-): { rules: MessageRules; sender: 'client' | 'server'; random: () => number } | null {
+  random: () => number = Math.random,
+): MessagePolicy | null {
   if (rules === null || (rules.toward !== 'both' && rules.toward !== to)) return null;
-  return { rules, sender: to === 'target' ? 'client' : 'server', random: Math.random };
+  const sender = to === 'target' ? 'client' : 'server';
+  return {
+    active: () => true,
+    decide(unit) {
+      const verdict = judge(unit, sender, rules, random);
+      // Every unit waits, control frames too: the order of the stream is kept.
+      return verdict.drop ? verdict : { drop: false, delayMs: rules.latencyMs + random() * rules.jitterMs };
+    },
+  };
 }
 
 /** What to do with one whole message (its frames as they came, control frames between them included). */

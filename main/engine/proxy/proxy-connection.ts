@@ -19,9 +19,10 @@ import { refusalResponse } from '../server/upgrade-request.js';
 import { EngineError } from '../errors.js';
 import { forwardedHead, type HeaderEdits } from './forward-head.js';
 import { closeFrame, injectedFrame, type Injected, type Side } from './interventions.js';
+import type { LiveRules } from './live-rules.js';
 import { rulesDropMessages, rulesToward, type MessageRules } from './message-rules.js';
 import { connectTarget, isSecure } from './target-socket.js';
-import { RelayDirection } from './relay-direction.js';
+import { RelayDirection, type MessagePolicy } from './relay-direction.js';
 
 /** What a proxied connection needs from its proxy. */
 export interface ProxyHost {
@@ -37,6 +38,8 @@ export interface ProxyHost {
   readonly maxHeld: number;
   /** Latency, jitter and drops applied to messages, or null. */
   readonly rules: MessageRules | null;
+  /** Rules that can change while the proxy runs (instead of `rules`), or null. */
+  readonly live: LiveRules | null;
   gone(conn: number): void;
 }
 
@@ -61,6 +64,8 @@ export class ProxyConnection {
   private readonly ended = { down: null as number | null, up: null as number | null };
   private closedSockets = 0;
   private error: string | null = null;
+  /** The handshake negotiated an extension (live drop rules then leave this connection alone). */
+  private isExtended = false;
 
   constructor(
     private readonly host: ProxyHost,
@@ -144,6 +149,16 @@ export class ProxyConnection {
     return { toApp: this.toApp?.holding ?? null, toTarget: this.toTarget?.holding ?? null };
   }
 
+  /** Whether frames are relayed (the 101 went through and the app's socket is up). */
+  get open(): boolean {
+    return this.toApp !== null && this.toApp.open && !this.downstream.destroyed;
+  }
+
+  /** Whether the handshake negotiated an extension (permessage-deflate): live drop rules skip it. */
+  get extended(): boolean {
+    return this.isExtended;
+  }
+
   /** Cuts TCP both ways at once with a reset: no Close frame, both sides see 1006. */
   cut(): void {
     this.note('cut both TCP connections');
@@ -215,7 +230,7 @@ export class ProxyConnection {
 
   /** The header edits, plus stripping permessage-deflate when rules drop messages. */
   private edits(): HeaderEdits {
-    if (!rulesDropMessages(this.host.rules)) return this.host.edits;
+    if (!rulesDropMessages(this.host.rules) && !(this.host.live?.dropsAny() ?? false)) return this.host.edits;
     this.note(
       'permessage-deflate stripped from the handshake: dropping messages would break a compressed stream',
     );
@@ -242,7 +257,7 @@ export class ProxyConnection {
         onDropped: (what) => this.note(`dropped ${what} toward the target`),
         backlog: () => this.host.sink.backlog(),
       },
-      { responseHeadFirst: false, maxHeld: this.host.maxHeld, rules: rulesToward(this.host.rules, 'target') },
+      { responseHeadFirst: false, maxHeld: this.host.maxHeld, policy: this.policy('target') },
     );
     this.toApp = new RelayDirection(
       up,
@@ -253,7 +268,7 @@ export class ProxyConnection {
         onDropped: (what) => this.note(`dropped ${what} toward the app`),
         backlog: () => this.host.sink.backlog(),
       },
-      { responseHeadFirst: true, maxHeld: this.host.maxHeld, rules: rulesToward(this.host.rules, 'app') },
+      { responseHeadFirst: true, maxHeld: this.host.maxHeld, policy: this.policy('app') },
     );
     this.toTarget.writeRaw(forwardedHead);
     if (rest.length > 0) this.toTarget.accept(rest);
@@ -261,6 +276,11 @@ export class ProxyConnection {
     up.once('end', () => down.end());
     down.once('end', () => up.end());
     down.resume();
+  }
+
+  private policy(to: Side): MessagePolicy | null {
+    const { live } = this.host;
+    return live === null ? rulesToward(this.host.rules, to) : live.policy(to, () => this.isExtended);
   }
 
   private refuse(status: number, body: string): void {
@@ -310,6 +330,7 @@ export class ProxyConnection {
     if (status !== 101) return;
     this.tracker.reached = 'open';
     const extensions = head.fields.get('sec-websocket-extensions') ?? null;
+    this.isExtended = extensions !== null;
     hub.emit<OpenEvent>(this.conn, {
       type: 'open',
       subprotocol: head.fields.get('sec-websocket-protocol') ?? null,

@@ -3,6 +3,7 @@ import { EngineError } from '../errors.js';
 import type { EventHub } from '../event-hub.js';
 import type { WireSink } from '../tap/sinks.js';
 import type { HeaderEdits } from './forward-head.js';
+import type { LiveRules } from './live-rules.js';
 import type { MessageRules } from './message-rules.js';
 import { ProxyConnection } from './proxy-connection.js';
 
@@ -22,6 +23,8 @@ export interface ProxyOptions {
   readonly maxHeld?: number;
   /** Latency, jitter and drops for messages (drops strip permessage-deflate from the handshake). */
   readonly rules?: MessageRules | null;
+  /** Rules that can be added and removed while it runs (the console's); `rules` is then ignored. */
+  readonly live?: LiveRules | null;
 }
 
 /** A listening proxy. */
@@ -79,6 +82,7 @@ export async function startProxy(options: ProxyOptions, ctx: ProxyEngineContext)
     headTimeoutMs: options.headTimeoutMs ?? 10_000,
     maxHeld: options.maxHeld ?? 16 * 1024 * 1024,
     rules: options.rules ?? null,
+    live: options.live ?? null,
     gone: (conn: number) => {
       live.delete(conn);
       if (live.size === 0) drained?.();

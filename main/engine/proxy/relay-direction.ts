@@ -1,7 +1,6 @@
 import type { Socket } from 'node:net';
 import { HttpHeadParser } from '../../../shared/protocol/http-message.js';
 import { FrameBoundaries } from './frame-boundaries.js';
-import { judge, type MessageRules } from './message-rules.js';
 
 /** A frame wstap puts into a relayed stream. */
 export interface Injection {
@@ -22,11 +21,16 @@ export interface RelayHooks {
   readonly backlog?: () => Promise<void> | null;
 }
 
-/** Message rules of one direction, with who sends in it (for unmasking) and the randomness. */
-export interface DirectionRules {
-  readonly rules: MessageRules;
-  readonly sender: 'client' | 'server';
-  readonly random: () => number;
+/** What happens to one whole message (its frames as they came, control frames between them included). */
+export type PolicyDecision =
+  | { readonly drop: false; readonly delayMs: number }
+  | { readonly drop: true; readonly why: string; readonly keep: readonly Uint8Array[] };
+
+/** The message rules of one direction: fixed (`wstap proxy --latency …`) or changing (the console's). */
+export interface MessagePolicy {
+  /** Whether messages go one by one through `decide` now; when not, bytes pass as they come. */
+  active(): boolean;
+  decide(unit: Uint8Array): PolicyDecision;
 }
 
 /**
@@ -53,6 +57,8 @@ export class RelayDirection {
   private lastAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private pausedForQueue = false;
+  /** Messages go one by one (gathered, decided, queued) rather than as bytes come. */
+  private byMessage = false;
   /** The recording fell behind its disk: the source waits until it has caught up. */
   private waitingForSinks = false;
 
@@ -63,10 +69,10 @@ export class RelayDirection {
     options: {
       readonly responseHeadFirst: boolean;
       readonly maxHeld: number;
-      readonly rules?: DirectionRules | null;
+      readonly policy?: MessagePolicy | null;
     },
   ) {
-    this.rules = options.rules ?? null;
+    this.policy = options.policy ?? null;
     this.frames = options.responseHeadFirst ? null : new FrameBoundaries();
     this.head = options.responseHeadFirst ? new HttpHeadParser({ expect: 'response' }) : null;
     source.on('data', (bytes: Buffer) => this.accept(bytes));
@@ -75,7 +81,7 @@ export class RelayDirection {
   }
 
   private readonly maxHeld: number;
-  private readonly rules: DirectionRules | null;
+  private readonly policy: MessagePolicy | null;
 
   /** Frames flow (after a 101 in the answer direction): injections are possible. */
   get open(): boolean {
@@ -95,7 +101,7 @@ export class RelayDirection {
   /** Queues a frame to go in at the next boundary that allows it (at once when at one now). */
   inject(injection: Injection): void {
     // With rules the queue holds whole messages: its end is a message boundary.
-    if (this.rules !== null && this.frames !== null) return this.schedule(injection.bytes, false, 0);
+    if (this.enterByMessage()) return this.schedule(injection.bytes, false, 0);
     this.pending.push(injection);
     if (this.held === null)
       this.flushPending(this.frames?.atMessageBoundary ?? false, this.frames?.atFrameBoundary ?? false);
@@ -106,7 +112,7 @@ export class RelayDirection {
     this.shutAfterPending = true;
     this.held = null;
     this.heldBytes = 0;
-    if (this.rules !== null && this.frames !== null) return this.schedule(injection.bytes, true, 0);
+    if (this.enterByMessage()) return this.schedule(injection.bytes, true, 0);
     this.inject(injection);
   }
 
@@ -155,11 +161,15 @@ export class RelayDirection {
 
   private forward(bytes: Buffer): void {
     if (this.frames === null) return this.forwardHead(bytes);
-    if (this.rules !== null) return this.forwardByMessage(bytes, this.frames, this.rules);
+    if (this.enterByMessage()) return this.forwardByMessage(bytes, this.frames.push(bytes), 0);
     if (this.pending.length === 0) {
-      this.frames.push(bytes);
-      this.write(bytes);
-      return;
+      const ends = this.frames.push(bytes);
+      // Rules came in the middle of a message: it passes as it is, the next go one by one.
+      const first = this.policy?.active() ? ends.find((end) => end.message) : undefined;
+      if (first === undefined) return this.write(bytes);
+      this.write(bytes.subarray(0, first.offset));
+      this.byMessage = true;
+      return this.forwardByMessage(bytes, ends, first.offset);
     }
     // Split the chunk at the boundaries where the waiting injections may go.
     let from = 0;
@@ -197,30 +207,46 @@ export class RelayDirection {
     if (this.shutAfterPending && this.pending.length === 0) this.shut = true;
   }
 
-  /** Gathers whole messages, judges each against the drop rules, and schedules what goes on. */
-  private forwardByMessage(bytes: Buffer, frames: FrameBoundaries, rules: DirectionRules): void {
-    let from = 0;
-    for (const end of frames.push(bytes)) {
-      if (!end.message) continue;
+  /**
+   * Whether messages go one by one: from the first message boundary at which the policy is
+   * active (with no injection waiting for a boundary) until it is not and nothing is gathered or
+   * queued any more (rules can come and go while the proxy runs).
+   */
+  private enterByMessage(): boolean {
+    if (this.frames === null || this.policy === null) return false;
+    const active = this.policy.active();
+    if (this.byMessage && !active && this.unit.length === 0 && this.queue.length === 0)
+      this.byMessage = false;
+    else if (!this.byMessage && active && this.frames.atMessageBoundary && this.pending.length === 0)
+      this.byMessage = true;
+    return this.byMessage;
+  }
+
+  /** Gathers whole messages, has the policy decide each, and schedules what goes on. */
+  private forwardByMessage(
+    bytes: Buffer,
+    ends: readonly { offset: number; message: boolean }[],
+    from: number,
+  ): void {
+    const policy = this.policy as MessagePolicy;
+    for (const end of ends) {
+      if (!end.message || end.offset <= from) continue;
       this.unit.push(bytes.subarray(from, end.offset));
       from = end.offset;
       const whole = Buffer.concat(this.unit);
       this.unit = [];
-      const verdict = judge(whole, rules.sender, rules.rules, rules.random);
-      if (!verdict.drop) this.schedule(whole, false);
+      const decision = policy.decide(whole);
+      if (!decision.drop) this.schedule(whole, false, decision.delayMs);
       else {
-        this.hooks.onDropped?.(verdict.why);
-        for (const control of verdict.keep) this.schedule(control, false);
+        this.hooks.onDropped?.(decision.why);
+        for (const control of decision.keep) this.schedule(control, false, 0);
       }
     }
     if (from < bytes.length) this.unit.push(bytes.subarray(from));
   }
 
-  /** Queues bytes to go after the rules' latency (never before what was queued earlier). */
-  private schedule(bytes: Uint8Array, last: boolean, latency?: number): void {
-    const rules = this.rules?.rules;
-    const delay =
-      latency ?? (rules ? rules.latencyMs + (this.rules as DirectionRules).random() * rules.jitterMs : 0);
+  /** Queues bytes to go after `delay` ms (never before what was queued earlier). */
+  private schedule(bytes: Uint8Array, last: boolean, delay: number): void {
     const at = Math.max(Date.now() + delay, this.lastAt);
     this.lastAt = at;
     this.queue.push({ bytes, at, last });

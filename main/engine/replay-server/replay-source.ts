@@ -1,13 +1,27 @@
 import { basename } from 'node:path';
-import { EngineError } from '../../engine/errors.js';
-import { loadConversation } from '../../engine/interchange/load-conversation.js';
-import { createReplayBehaviour } from '../../engine/replay-server/replay-behaviour.js';
-import { selectConnections } from '../../engine/replay-server/select-connections.js';
-import type { Loaded } from './behaviour-source.js';
-import type { ReplayMode } from './replay-plan.js';
+import type { IgnorePath } from '../../../shared/replay/ignore-paths.js';
+import { EngineError } from '../errors.js';
+import { loadConversation } from '../interchange/load-conversation.js';
+import type { JsonPath } from '../mock/definition.js';
+import type { Loaded } from '../server/behaviour-source.js';
+import { createReplayBehaviour } from './replay-behaviour.js';
+import { selectConnections } from './select-connections.js';
+
+/** What serving a recording takes (`wstap serve --replay FILE` and its options, the console's mock panel). */
+export interface ReplaySourceOptions {
+  readonly file: string;
+  /** Recorded gaps are divided by this; 0: no waiting. */
+  readonly speed: number;
+  readonly correlate: readonly JsonPath[];
+  readonly ignore: readonly IgnorePath[];
+  readonly onMismatch: 'warn' | 'close';
+  readonly window: number;
+  /** Recorded connection ids to serve, in order; null: all. */
+  readonly connections: readonly number[] | null;
+}
 
 /** The replay behaviour `wstap serve --replay FILE` runs: the file's connections as scripts. */
-export async function loadReplay(mode: ReplayMode): Promise<Loaded> {
+export async function loadReplay(mode: ReplaySourceOptions): Promise<Loaded> {
   try {
     const conversation = await loadConversation(mode.file);
     const { connections, warnings } = selectConnections(conversation, mode.connections);

@@ -1,6 +1,6 @@
-import { watchFiles } from '../../engine/handlers/watch-files.js';
-import type { RunningServer } from '../../engine/server/server.js';
+import { watchFiles } from '../handlers/watch-files.js';
 import type { BehaviourSource } from './behaviour-source.js';
+import type { RunningServer } from './server.js';
 
 /** Hot reload of a mock file or handler. */
 export interface Reloading {

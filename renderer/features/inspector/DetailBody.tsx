@@ -49,7 +49,12 @@ export function DetailBody({ loaded }: { readonly loaded: LoadedDetail }) {
       </div>
       <div className="idetail-payload">
         <PayloadNotices loaded={loaded} />
-        {views !== null && <PayloadTabs views={views} />}
+        {views !== null && (
+          <PayloadTabs
+            views={views}
+            source={{ kind: loaded.kind, id: loaded.detail.id, conn: loaded.detail.conn }}
+          />
+        )}
       </div>
     </div>
   );

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { assertNever } from '../../../shared/model/events.js';
+import { DecodedView, type DecodeSource } from '../decoders/DecodedView.js';
 import { JsonTree } from './JsonTree.js';
 import { defaultTab, formatBytes, MAX_HEX_BYTES, type PayloadTab, type PayloadViews } from './payload.js';
 import './detail.css';
@@ -13,6 +14,7 @@ const LABELS: Readonly<Record<PayloadTab, string>> = {
   json: 'JSON',
   hex: 'Hex',
   base64: 'Base64',
+  decoded: 'Decoded',
 };
 
 /** A notice that part of a view is left out. */
@@ -26,7 +28,15 @@ function Omitted({ count, unit }: { readonly count: number; readonly unit: strin
 }
 
 /** The body of one tab. */
-function TabBody({ tab, views }: { readonly tab: PayloadTab; readonly views: PayloadViews }) {
+function TabBody({
+  tab,
+  views,
+  source,
+}: {
+  readonly tab: PayloadTab;
+  readonly views: PayloadViews;
+  readonly source?: DecodeSource;
+}) {
   switch (tab) {
     case 'text':
       return (
@@ -61,16 +71,28 @@ function TabBody({ tab, views }: { readonly tab: PayloadTab; readonly views: Pay
           <Omitted count={views.base64Omitted} unit="characters" />
         </>
       );
+    case 'decoded':
+      return source === undefined ? null : <DecodedView source={source} />;
     default:
       return assertNever(tab);
   }
 }
 
-/** The tab strip and the chosen view; opens on JSON, text or hex as the payload suits. */
-export function PayloadTabs({ views }: { readonly views: PayloadViews }) {
+/**
+ * The tab strip and the chosen view; opens on JSON, text or hex as the payload suits. With
+ * `source` (the row's kind, id and connection) a Decoded tab decodes it with the connection's decoder.
+ */
+export function PayloadTabs({
+  views,
+  source,
+}: {
+  readonly views: PayloadViews;
+  readonly source?: DecodeSource;
+}) {
   const [tab, setTab] = useState<PayloadTab>(() => defaultTab(views));
-  const tabs: readonly PayloadTab[] =
+  const base: readonly PayloadTab[] =
     views.json === null ? ['text', 'hex', 'base64'] : ['text', 'json', 'hex', 'base64'];
+  const tabs: readonly PayloadTab[] = source === undefined ? base : [...base, 'decoded'];
   return (
     <div className="ipayload">
       <div className="ipayload-tabs" role="tablist">
@@ -90,7 +112,7 @@ export function PayloadTabs({ views }: { readonly views: PayloadViews }) {
         <span className="idim">{formatBytes(views.bytes.length)}</span>
       </div>
       <div className="ipayload-body" role="tabpanel" data-testid="detail-payload" data-tab={tab}>
-        <TabBody tab={tab} views={views} />
+        <TabBody tab={tab} views={views} source={source} />
       </div>
     </div>
   );

@@ -30,7 +30,8 @@ export interface PayloadViews {
 }
 
 /** The tabs of the payload area, in order. */
-export type PayloadTab = 'text' | 'json' | 'hex' | 'base64';
+/** `decoded`: the connection's decoder (renderer/features/decoders), when the payload's row is known. */
+export type PayloadTab = 'text' | 'json' | 'hex' | 'base64' | 'decoded';
 
 /** The classic hex dump as one block of text (one DOM text node however many lines). */
 export function hexDumpText(bytes: Uint8Array, maxBytes = MAX_HEX_BYTES): string {

@@ -62,7 +62,7 @@ export function Sidebar() {
           title="Recordings"
           testId="sidebar-recordings"
           count={0}
-          empty="Recordings are not listed here yet. To record from a terminal: wstap connect <url> --record session.jsonl"
+          empty="Record, open, replay and export recordings in the Recordings tab."
         />
       </div>
     </aside>
