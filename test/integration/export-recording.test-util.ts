@@ -100,6 +100,11 @@ export async function recordChatSession(
     await engine.send(id, { kind: 'text', text: 'bye' });
     await engine.done(id);
     if (options.second) {
+      // Not a wait for an event: it shapes the recorded timeline. Replays that keep recorded
+      // gaps (k6) start the second client this long after the first one's last step, so under a
+      // loaded machine its join cannot overtake the first client's last reply (it did, with the
+      // few ms the gap was before: "connection 1: server messages as recorded" failed in CI).
+      await new Promise((done) => setTimeout(done, 300));
       const other = engine.connect({ url, perMessageDeflate: false });
       await engine.opened(other);
       const conn2 = (await log.waitFor('connecting', (e) => e.conn !== conn)).conn;
