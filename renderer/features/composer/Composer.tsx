@@ -10,14 +10,22 @@ import './composer.css';
 import { ControlFrames } from './ControlFrames.js';
 import { DraftEditor } from './DraftEditor.js';
 import { checkFileSize, readFileMessage } from './file-payload.js';
-import { checkDraft, convertDraft, draftOfMessage, formatBytes, parseFragments, type ComposerMode } from './payload.js';
+import {
+  checkDraft,
+  convertDraft,
+  draftOfMessage,
+  formatBytes,
+  parseFragments,
+  type ComposerMode,
+} from './payload.js';
 import { RawFrameBuilder } from './RawFrameBuilder.js';
-import { runCommand, type RunResult } from './run-command.js';
+import { runCommand, type RunResult } from '../../bridge/commands.js';
 import { SavedMessages } from './SavedMessages.js';
 import { SendTimer } from './SendTimer.js';
 import { composerTarget } from './target.js';
 
-type Captured = { readonly ok: true; readonly message: OutgoingInput } | { readonly ok: false; readonly error: string };
+type Captured =
+  { readonly ok: true; readonly message: OutgoingInput } | { readonly ok: false; readonly error: string };
 
 /** The message composer below the main pane. */
 export function Composer() {
@@ -34,15 +42,23 @@ export function Composer() {
   const [busy, setBusy] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const deferredText = useDeferredValue(text);
-  const check = useMemo(() => (mode === 'file' ? null : checkDraft(mode, deferredText)), [mode, deferredText]);
+  const check = useMemo(
+    () => (mode === 'file' ? null : checkDraft(mode, deferredText)),
+    [mode, deferredText],
+  );
   const fragments = parseFragments(fragmentsText);
   const session = target.ok ? target.session : null;
 
   const capture = useCallback(async (): Promise<Captured> => {
-    if (mode === 'file') return file === null ? { ok: false, error: 'pick a file first' } : readFileMessage(file);
+    if (mode === 'file')
+      return file === null ? { ok: false, error: 'pick a file first' } : readFileMessage(file);
     const c = checkDraft(mode, text);
     if (c.ok) return { ok: true, message: c.message };
-    return { ok: false, error: c.position === null ? c.error : `${c.error} (line ${c.position.line}, column ${c.position.column})` };
+    return {
+      ok: false,
+      error:
+        c.position === null ? c.error : `${c.error} (line ${c.position.line}, column ${c.position.column})`,
+    };
   }, [mode, text, file]);
 
   const sendMessage = useCallback(
@@ -69,7 +85,10 @@ export function Composer() {
     setBusy(false);
     if (!result.ok) setSendError(result.error);
   };
-  const timerSend = useCallback(async (message: OutgoingInput) => (await sendMessage(message)).ok, [sendMessage]);
+  const timerSend = useCallback(
+    async (message: OutgoingInput) => (await sendMessage(message)).ok,
+    [sendMessage],
+  );
 
   const changeMode = (next: ComposerMode) => {
     setText((t) => convertDraft(mode, next, t));
@@ -84,7 +103,11 @@ export function Composer() {
   };
 
   const fileError = mode === 'file' && file !== null ? checkFileSize(file.size) : null;
-  const draftError = check !== null && !check.ok ? check.error + (check.position === null ? '' : ` (line ${check.position.line}, column ${check.position.column})`) : null;
+  const draftError =
+    check !== null && !check.ok
+      ? check.error +
+        (check.position === null ? '' : ` (line ${check.position.line}, column ${check.position.column})`)
+      : null;
   const blocking = draftError ?? fileError ?? (fragments.ok ? null : fragments.error);
   const error = sendError ?? blocking;
   const frameNote = fragments.ok && fragments.count > 1 ? ` · in ${fragments.count} frames` : '';
@@ -110,7 +133,12 @@ export function Composer() {
             {target.hint}
           </span>
         )}
-        <button className="composer-collapse" data-testid="composer-collapse" aria-expanded={!collapsed} onClick={() => setCollapsed((c) => !c)}>
+        <button
+          className="composer-collapse"
+          data-testid="composer-collapse"
+          aria-expanded={!collapsed}
+          onClick={() => setCollapsed((c) => !c)}
+        >
           {collapsed ? 'Show composer' : 'Hide'}
         </button>
       </div>
@@ -145,13 +173,29 @@ export function Composer() {
                 onChange={(e) => setFragmentsText(e.target.value)}
               />
             </label>
-            <label className="composer-check-label" title="permessage-deflate (RSV1), when the connection negotiated it">
-              <input type="checkbox" data-testid="composer-compress" checked={compress} onChange={(e) => setCompress(e.target.checked)} />
+            <label
+              className="composer-check-label"
+              title="permessage-deflate (RSV1), when the connection negotiated it"
+            >
+              <input
+                type="checkbox"
+                data-testid="composer-compress"
+                checked={compress}
+                onChange={(e) => setCompress(e.target.checked)}
+              />
               compress
             </label>
-            {compress && target.ok && !target.compressible && <span className="composer-warn">permessage-deflate was not negotiated on this connection</span>}
+            {compress && target.ok && !target.compressible && (
+              <span className="composer-warn">permessage-deflate was not negotiated on this connection</span>
+            )}
             <span className="grow" />
-            <button className="primary" data-testid="composer-send" disabled={!canSend} title="Ctrl/Cmd+Enter" onClick={() => void sendNow()}>
+            <button
+              className="primary"
+              data-testid="composer-send"
+              disabled={!canSend}
+              title="Ctrl/Cmd+Enter"
+              onClick={() => void sendNow()}
+            >
               {busy ? 'Sending…' : 'Send'}
             </button>
           </div>
@@ -160,7 +204,12 @@ export function Composer() {
         <div className="composer-side">
           <ControlFrames target={target} />
           <SendTimer session={session} capture={capture} send={timerSend} />
-          <SavedMessages capture={capture} canSend={session !== null} onLoad={load} onSend={(m) => void sendNow(m)} />
+          <SavedMessages
+            capture={capture}
+            canSend={session !== null}
+            onLoad={load}
+            onSend={(m) => void sendNow(m)}
+          />
         </div>
       </div>
     </div>

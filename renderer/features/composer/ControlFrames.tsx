@@ -12,7 +12,7 @@ import {
   type ControlPayloadMode,
 } from './control.js';
 import { utf8Length } from './payload.js';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../../bridge/commands.js';
 import type { ComposerTarget } from './target.js';
 
 /** Props of ControlFrames. */
@@ -45,24 +45,39 @@ export function ControlFrames({ target }: ControlFramesProps) {
     run(async () => {
       if (session === null) return { ok: false, error: 'no open client session' };
       if (!ping.ok) return ping;
-      return runCommand(model, channel, { session, ...(ping.payload === undefined ? {} : { payload: ping.payload }) });
+      return runCommand(model, channel, {
+        session,
+        ...(ping.payload === undefined ? {} : { payload: ping.payload }),
+      });
     });
   const close = () =>
     run(async () => {
       if (session === null) return { ok: false, error: 'no open client session' };
       if (!code.ok) return code;
       if (reasonError !== null) return { ok: false, error: reasonError };
-      return runCommand(model, 'session.close', { session, code: code.code, ...(reason === '' ? {} : { reason }) });
+      return runCommand(model, 'session.close', {
+        session,
+        code: code.code,
+        ...(reason === '' ? {} : { reason }),
+      });
     });
   const terminate = () =>
-    run(async () => (session === null ? { ok: false, error: 'no open client session' } : runCommand(model, 'session.terminate', { session })));
+    run(async () =>
+      session === null
+        ? { ok: false, error: 'no open client session' }
+        : runCommand(model, 'session.terminate', { session }),
+    );
 
   const disabled = session === null;
   return (
     <section className="composer-section" aria-label="Control frames">
       <h3>Control frames</h3>
       <div className="composer-row">
-        <select aria-label="Ping payload encoding" value={payloadMode} onChange={(e) => setPayloadMode(e.target.value as ControlPayloadMode)}>
+        <select
+          aria-label="Ping payload encoding"
+          value={payloadMode}
+          onChange={(e) => setPayloadMode(e.target.value as ControlPayloadMode)}
+        >
           <option value="text">text</option>
           <option value="hex">hex</option>
         </select>
@@ -74,10 +89,18 @@ export function ControlFrames({ target }: ControlFramesProps) {
           value={payload}
           onChange={(e) => setPayload(e.target.value)}
         />
-        <button data-testid="composer-ping" disabled={disabled || !ping.ok} onClick={() => void sendControl('session.ping')}>
+        <button
+          data-testid="composer-ping"
+          disabled={disabled || !ping.ok}
+          onClick={() => void sendControl('session.ping')}
+        >
           Ping
         </button>
-        <button data-testid="composer-pong" disabled={disabled || !ping.ok} onClick={() => void sendControl('session.pong')}>
+        <button
+          data-testid="composer-pong"
+          disabled={disabled || !ping.ok}
+          onClick={() => void sendControl('session.pong')}
+        >
           Pong
         </button>
       </div>
@@ -121,7 +144,11 @@ export function ControlFrames({ target }: ControlFramesProps) {
         <span className="dim grow" data-testid="composer-close-meaning">
           {code.ok ? `${info?.name ?? ''}: ${info?.meaning ?? ''}` : code.error}
         </span>
-        <button data-testid="composer-close" disabled={disabled || !code.ok || reasonError !== null} onClick={() => void close()}>
+        <button
+          data-testid="composer-close"
+          disabled={disabled || !code.ok || reasonError !== null}
+          onClick={() => void close()}
+        >
           Close
         </button>
         <button

@@ -54,10 +54,18 @@ export function DraftEditor(props: DraftEditorProps) {
         ))}
         {mode === 'json' && (
           <span className="composer-json-tools">
-            <button data-testid="composer-json-format" disabled={check?.ok !== true} onClick={() => props.onText(formatJson(text) ?? text)}>
+            <button
+              data-testid="composer-json-format"
+              disabled={check?.ok !== true}
+              onClick={() => props.onText(formatJson(text) ?? text)}
+            >
               Format
             </button>
-            <button data-testid="composer-json-minify" disabled={check?.ok !== true} onClick={() => props.onText(formatJson(text, 0) ?? text)}>
+            <button
+              data-testid="composer-json-minify"
+              disabled={check?.ok !== true}
+              onClick={() => props.onText(formatJson(text, 0) ?? text)}
+            >
               Minify
             </button>
           </span>

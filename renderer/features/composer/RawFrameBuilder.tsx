@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { opcodeName } from '../../../shared/protocol/opcodes.js';
 import { useModel } from '../../store/use-console.js';
 import { DEFAULT_RAW_FRAME, buildRawFrame, type RawFrameForm } from './raw-frame.js';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../../bridge/commands.js';
 import type { ComposerTarget } from './target.js';
 
 const OPCODES = Array.from({ length: 16 }, (_, op) => op);
@@ -23,7 +23,12 @@ export function RawFrameBuilder({ target }: RawFrameBuilderProps) {
   const set = (change: Partial<RawFrameForm>) => setForm((f) => ({ ...f, ...change }));
   const flag = (key: 'fin' | 'rsv1' | 'rsv2' | 'rsv3', label: string) => (
     <label className="composer-check-label">
-      <input type="checkbox" data-testid={`composer-raw-${key}`} checked={form[key]} onChange={(e) => set({ [key]: e.target.checked })} />
+      <input
+        type="checkbox"
+        data-testid={`composer-raw-${key}`}
+        checked={form[key]}
+        onChange={(e) => set({ [key]: e.target.checked })}
+      />
       {label}
     </label>
   );
@@ -31,7 +36,10 @@ export function RawFrameBuilder({ target }: RawFrameBuilderProps) {
   const send = async () => {
     if (!target.ok || !built.ok) return;
     setSendError(null);
-    const result = await runCommand(model, 'session.sendRaw', { session: target.session, frames: [built.frame] });
+    const result = await runCommand(model, 'session.sendRaw', {
+      session: target.session,
+      frames: [built.frame],
+    });
     if (result.ok) setSent((n) => n + 1);
     else setSendError(result.error);
   };
@@ -42,7 +50,11 @@ export function RawFrameBuilder({ target }: RawFrameBuilderProps) {
       <div className="composer-row">
         <label>
           opcode{' '}
-          <select data-testid="composer-raw-opcode" value={form.opcode} onChange={(e) => set({ opcode: Number(e.target.value) })}>
+          <select
+            data-testid="composer-raw-opcode"
+            value={form.opcode}
+            onChange={(e) => set({ opcode: Number(e.target.value) })}
+          >
             {OPCODES.map((op) => (
               <option key={op} value={op}>
                 {op} {opcodeName(op)}
@@ -58,7 +70,11 @@ export function RawFrameBuilder({ target }: RawFrameBuilderProps) {
       <div className="composer-row">
         <label>
           mask{' '}
-          <select data-testid="composer-raw-mask" value={form.mask} onChange={(e) => set({ mask: e.target.value as RawFrameForm['mask'] })}>
+          <select
+            data-testid="composer-raw-mask"
+            value={form.mask}
+            onChange={(e) => set({ mask: e.target.value as RawFrameForm['mask'] })}
+          >
             <option value="on">random key</option>
             <option value="key">this key</option>
             <option value="off">unmasked</option>
@@ -136,7 +152,11 @@ export function RawFrameBuilder({ target }: RawFrameBuilderProps) {
         </div>
       )}
       <div className="composer-row">
-        <button data-testid="composer-raw-send" disabled={!target.ok || !built.ok} onClick={() => void send()}>
+        <button
+          data-testid="composer-raw-send"
+          disabled={!target.ok || !built.ok}
+          onClick={() => void send()}
+        >
           Send raw frame
         </button>
         <button data-testid="composer-raw-reset" onClick={() => setForm(DEFAULT_RAW_FRAME)}>

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { OutgoingInput, SavedMessage } from '../../../shared/ipc/contract.js';
 import { useModel } from '../../store/use-console.js';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../../bridge/commands.js';
 import {
   MAX_SAVED_BYTES,
   checkSavedName,
@@ -17,7 +17,9 @@ import {
 /** Props of SavedMessages. */
 export interface SavedMessagesProps {
   /** The draft as a message (reads a picked file), or why it cannot be saved. */
-  capture(): Promise<{ readonly ok: true; readonly message: OutgoingInput } | { readonly ok: false; readonly error: string }>;
+  capture(): Promise<
+    { readonly ok: true; readonly message: OutgoingInput } | { readonly ok: false; readonly error: string }
+  >;
   onLoad(message: OutgoingInput): void;
   onSend(message: OutgoingInput): void;
   readonly canSend: boolean;
@@ -63,7 +65,8 @@ export function SavedMessages(props: SavedMessagesProps) {
     if (problem !== null) return setError(problem);
     const captured = await props.capture();
     if (!captured.ok) return setError(`not saved: ${captured.error}`);
-    if (messageSize(captured.message) > MAX_SAVED_BYTES) return setError('not saved: messages over 1 MiB are not kept in the saved list');
+    if (messageSize(captured.message) > MAX_SAVED_BYTES)
+      return setError('not saved: messages over 1 MiB are not kept in the saved list');
     await persist(putSaved(list, name, group, captured.message));
     setName('');
   };
@@ -72,7 +75,8 @@ export function SavedMessages(props: SavedMessagesProps) {
     if (renaming === null) return;
     const { index, name: newName } = renaming;
     setRenaming(null);
-    if (newName.trim() !== '' && newName.trim() !== list[index]?.name) void persist(renameSaved(list, index, newName));
+    if (newName.trim() !== '' && newName.trim() !== list[index]?.name)
+      void persist(renameSaved(list, index, newName));
   };
 
   const groups = groupSaved(list);
@@ -80,7 +84,14 @@ export function SavedMessages(props: SavedMessagesProps) {
     <section className="composer-section" aria-label="Saved messages">
       <h3>Saved messages</h3>
       <div className="composer-row">
-        <input className="grow" data-testid="composer-save-name" aria-label="Name" placeholder="name" value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          className="grow"
+          data-testid="composer-save-name"
+          aria-label="Name"
+          placeholder="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <input
           className="composer-group"
           data-testid="composer-save-group"
@@ -113,7 +124,11 @@ export function SavedMessages(props: SavedMessagesProps) {
             </div>
             <ul>
               {g.items.map(({ index, saved }, position) => (
-                <li key={`${index}:${saved.name}`} data-testid="saved-message" className="composer-saved-item">
+                <li
+                  key={`${index}:${saved.name}`}
+                  data-testid="saved-message"
+                  className="composer-saved-item"
+                >
                   {renaming?.index === index ? (
                     <input
                       autoFocus
@@ -139,7 +154,12 @@ export function SavedMessages(props: SavedMessagesProps) {
                       <span>{saved.name}</span> <span className="dim">{savedSummary(saved.message)}</span>
                     </button>
                   )}
-                  <button data-testid="saved-message-up" aria-label="Move up" disabled={position === 0} onClick={() => void persist(moveSaved(list, index, -1))}>
+                  <button
+                    data-testid="saved-message-up"
+                    aria-label="Move up"
+                    disabled={position === 0}
+                    onClick={() => void persist(moveSaved(list, index, -1))}
+                  >
                     ↑
                   </button>
                   <button
@@ -150,10 +170,17 @@ export function SavedMessages(props: SavedMessagesProps) {
                   >
                     ↓
                   </button>
-                  <button data-testid="saved-message-rename" onClick={() => setRenaming({ index, name: saved.name })}>
+                  <button
+                    data-testid="saved-message-rename"
+                    onClick={() => setRenaming({ index, name: saved.name })}
+                  >
                     Rename
                   </button>
-                  <button data-testid="saved-message-delete" className="danger" onClick={() => void persist(removeSaved(list, index))}>
+                  <button
+                    data-testid="saved-message-delete"
+                    className="danger"
+                    onClick={() => void persist(removeSaved(list, index))}
+                  >
                     Delete
                   </button>
                 </li>

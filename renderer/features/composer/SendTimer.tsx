@@ -8,7 +8,9 @@ import { useSendTimer, type TimerSend } from './use-send-timer.js';
 export interface SendTimerProps {
   /** The open session's id, null when none: a change stops the timer. */
   readonly session: number | null;
-  capture(): Promise<{ readonly ok: true; readonly message: OutgoingInput } | { readonly ok: false; readonly error: string }>;
+  capture(): Promise<
+    { readonly ok: true; readonly message: OutgoingInput } | { readonly ok: false; readonly error: string }
+  >;
   readonly send: TimerSend;
 }
 
@@ -63,7 +65,11 @@ export function SendTimer({ session, capture, send }: SendTimerProps) {
             Stop
           </button>
         ) : (
-          <button data-testid="composer-timer-start" disabled={session === null || !settings.ok} onClick={() => void start()}>
+          <button
+            data-testid="composer-timer-start"
+            disabled={session === null || !settings.ok}
+            onClick={() => void start()}
+          >
             Start
           </button>
         )}

@@ -20,17 +20,20 @@ export interface CloseCodeChoice {
 }
 
 /** Codes an endpoint may send, in the picker's order: 1000–1003, 1007–1014, then 3000/3003/3008 and a private 4000. */
-export const CLOSE_CODE_CHOICES: readonly CloseCodeChoice[] = [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3003, 3008, 4000].map(
-  (code) => {
-    const info = closeCodeInfo(code);
-    return { code, name: info.name, meaning: info.meaning };
-  },
-);
+export const CLOSE_CODE_CHOICES: readonly CloseCodeChoice[] = [
+  1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3003, 3008, 4000,
+].map((code) => {
+  const info = closeCodeInfo(code);
+  return { code, name: info.name, meaning: info.meaning };
+});
 
 /** Parses the free close-code field: a whole number, or an error. */
-export function parseCloseCode(text: string): { readonly ok: true; readonly code: number } | { readonly ok: false; readonly error: string } {
+export function parseCloseCode(
+  text: string,
+): { readonly ok: true; readonly code: number } | { readonly ok: false; readonly error: string } {
   const trimmed = text.trim();
-  if (!/^\d{1,5}$/.test(trimmed)) return { ok: false, error: 'close code: a whole number such as 1000 or 4000' };
+  if (!/^\d{1,5}$/.test(trimmed))
+    return { ok: false, error: 'close code: a whole number such as 1000 or 4000' };
   const code = Number(trimmed);
   if (!isCloseCodeAllowedOnWire(code)) {
     const info = closeCodeInfo(code);
@@ -45,7 +48,9 @@ export function parseCloseCode(text: string): { readonly ok: true; readonly code
 /** Checks a close reason fits beside the code. */
 export function checkCloseReason(reason: string): string | null {
   const n = utf8Length(reason);
-  return n > MAX_CLOSE_REASON ? `reason is ${n} bytes in UTF-8; at most ${MAX_CLOSE_REASON} fit in a Close frame` : null;
+  return n > MAX_CLOSE_REASON
+    ? `reason is ${n} bytes in UTF-8; at most ${MAX_CLOSE_REASON} fit in a Close frame`
+    : null;
 }
 
 /** How a ping/pong payload is typed in. */
@@ -55,17 +60,26 @@ export type ControlPayloadMode = 'text' | 'hex';
 export function controlPayload(
   mode: ControlPayloadMode,
   text: string,
-): { readonly ok: true; readonly payload: BytesInput | undefined; readonly bytes: number } | { readonly ok: false; readonly error: string } {
+):
+  | { readonly ok: true; readonly payload: BytesInput | undefined; readonly bytes: number }
+  | { readonly ok: false; readonly error: string } {
   if (text === '') return { ok: true, payload: undefined, bytes: 0 };
   if (mode === 'text') {
     const n = utf8Length(text);
-    if (n > MAX_CONTROL_PAYLOAD) return { ok: false, error: `payload is ${n} bytes; a control frame carries at most ${MAX_CONTROL_PAYLOAD}` };
+    if (n > MAX_CONTROL_PAYLOAD)
+      return {
+        ok: false,
+        error: `payload is ${n} bytes; a control frame carries at most ${MAX_CONTROL_PAYLOAD}`,
+      };
     return { ok: true, payload: { text }, bytes: n };
   }
   const hex = parseHexText(text);
   if (!hex.ok) return { ok: false, error: hex.error };
   if (hex.bytes.length > MAX_CONTROL_PAYLOAD) {
-    return { ok: false, error: `payload is ${hex.bytes.length} bytes; a control frame carries at most ${MAX_CONTROL_PAYLOAD}` };
+    return {
+      ok: false,
+      error: `payload is ${hex.bytes.length} bytes; a control frame carries at most ${MAX_CONTROL_PAYLOAD}`,
+    };
   }
   return { ok: true, payload: { base64: toBase64(hex.bytes) }, bytes: hex.bytes.length };
 }

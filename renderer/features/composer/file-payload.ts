@@ -8,11 +8,17 @@ export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 /** Null when the file may be sent, else why not. */
 export function checkFileSize(size: number): string | null {
-  return size > MAX_FILE_BYTES ? `file is ${formatBytes(size)}; the composer sends at most ${formatBytes(MAX_FILE_BYTES)}` : null;
+  return size > MAX_FILE_BYTES
+    ? `file is ${formatBytes(size)}; the composer sends at most ${formatBytes(MAX_FILE_BYTES)}`
+    : null;
 }
 
 /** The file's bytes as a binary message. */
-export async function readFileMessage(file: File): Promise<{ readonly ok: true; readonly message: OutgoingInput } | { readonly ok: false; readonly error: string }> {
+export async function readFileMessage(
+  file: File,
+): Promise<
+  { readonly ok: true; readonly message: OutgoingInput } | { readonly ok: false; readonly error: string }
+> {
   const tooBig = checkFileSize(file.size);
   if (tooBig !== null) return { ok: false, error: tooBig };
   try {

@@ -9,7 +9,16 @@ const failure = (text: string) => {
 
 describe('checkJson', () => {
   it('accepts what JSON.parse accepts', () => {
-    for (const text of ['{}', '[]', '"x"', '0', '-1.5e3', 'true', 'null', ' {"a": [1, {"b": "\\u00e9\\n"}]} ']) {
+    for (const text of [
+      '{}',
+      '[]',
+      '"x"',
+      '0',
+      '-1.5e3',
+      'true',
+      'null',
+      ' {"a": [1, {"b": "\\u00e9\\n"}]} ',
+    ]) {
       expect(checkJson(text)).toEqual({ ok: true });
     }
   });

@@ -13,8 +13,7 @@ export interface TextPosition {
 
 /** A JSON check: fine, or what is wrong and where. */
 export type JsonCheck =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly error: string; readonly position: TextPosition };
+  { readonly ok: true } | { readonly ok: false; readonly error: string; readonly position: TextPosition };
 
 /** Line and column (1-based) of `offset` in `text`. */
 export function positionAt(text: string, offset: number): TextPosition {
@@ -45,7 +44,8 @@ class Scanner {
 
   run(): void {
     this.space();
-    if (this.at >= this.s.length) this.fail(this.s.trim() === '' ? 'empty input: expected a JSON value' : 'expected a value');
+    if (this.at >= this.s.length)
+      this.fail(this.s.trim() === '' ? 'empty input: expected a JSON value' : 'expected a value');
     this.value();
     this.space();
     if (this.at < this.s.length) this.fail(`unexpected ${this.show()} after the JSON value`);
@@ -99,10 +99,12 @@ class Scanner {
     }
     while (true) {
       this.space();
-      if (this.s[this.at] !== '"') this.fail(`unexpected ${this.show()}: expected a double-quoted property name`);
+      if (this.s[this.at] !== '"')
+        this.fail(`unexpected ${this.show()}: expected a double-quoted property name`);
       this.string();
       this.space();
-      if (this.s[this.at] !== ':') this.fail(`unexpected ${this.show()}: expected ':' after the property name`);
+      if (this.s[this.at] !== ':')
+        this.fail(`unexpected ${this.show()}: expected ':' after the property name`);
       this.at++;
       this.space();
       this.value();
@@ -155,7 +157,8 @@ class Scanner {
       if (c === 0x5c) {
         const e = this.s[this.at + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(this.s.slice(this.at + 2, this.at + 6))) this.fail('bad \\u escape: expected 4 hex digits');
+          if (!/^[0-9a-fA-F]{4}$/.test(this.s.slice(this.at + 2, this.at + 6)))
+            this.fail('bad \\u escape: expected 4 hex digits');
           this.at += 6;
           continue;
         }
@@ -187,7 +190,8 @@ export function checkJson(text: string): JsonCheck {
     try {
       new Scanner(text).run();
     } catch (error) {
-      if (error instanceof JsonSyntaxError) return { ok: false, error: error.message, position: positionAt(text, error.at) };
+      if (error instanceof JsonSyntaxError)
+        return { ok: false, error: error.message, position: positionAt(text, error.at) };
       throw error;
     }
     // The scanner found nothing JSON.parse did (should not happen): report the engine's words.

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft, convertDraft, draftOfMessage, formatBytes, parseBase64Text, parseFragments, parseHexText, utf8Length } from './payload.js';
+import {
+  checkDraft,
+  convertDraft,
+  draftOfMessage,
+  formatBytes,
+  parseBase64Text,
+  parseFragments,
+  parseHexText,
+  utf8Length,
+} from './payload.js';
 
 describe('parseHexText', () => {
   it('reads hex with spaces and newlines', () => {
@@ -41,10 +50,26 @@ describe('parseBase64Text', () => {
 
 describe('checkDraft', () => {
   it('turns each mode into the message the bridge takes', () => {
-    expect(checkDraft('text', 'héllo')).toEqual({ ok: true, message: { kind: 'text', text: 'héllo' }, bytes: 6 });
-    expect(checkDraft('json', '{"a":1}')).toEqual({ ok: true, message: { kind: 'json', text: '{"a":1}' }, bytes: 7 });
-    expect(checkDraft('hex', '01 ff')).toEqual({ ok: true, message: { kind: 'binary', base64: 'Af8=' }, bytes: 2 });
-    expect(checkDraft('base64', 'Af8')).toEqual({ ok: true, message: { kind: 'binary', base64: 'Af8=' }, bytes: 2 });
+    expect(checkDraft('text', 'héllo')).toEqual({
+      ok: true,
+      message: { kind: 'text', text: 'héllo' },
+      bytes: 6,
+    });
+    expect(checkDraft('json', '{"a":1}')).toEqual({
+      ok: true,
+      message: { kind: 'json', text: '{"a":1}' },
+      bytes: 7,
+    });
+    expect(checkDraft('hex', '01 ff')).toEqual({
+      ok: true,
+      message: { kind: 'binary', base64: 'Af8=' },
+      bytes: 2,
+    });
+    expect(checkDraft('base64', 'Af8')).toEqual({
+      ok: true,
+      message: { kind: 'binary', base64: 'Af8=' },
+      bytes: 2,
+    });
   });
 
   it('reports invalid JSON with its position', () => {
@@ -76,7 +101,8 @@ describe('convertDraft', () => {
 
 describe('helpers', () => {
   it('counts UTF-8 bytes like TextEncoder', () => {
-    for (const s of ['', 'abc', 'é', '€', '😀', 'a\ud800b']) expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+    for (const s of ['', 'abc', 'é', '€', '😀', 'a\ud800b'])
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
   });
 
   it('loads short binary as hex and long binary as base64', () => {

@@ -37,7 +37,12 @@ export function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
       n += 4;
       i++;
     } else n += 3;
@@ -53,12 +58,17 @@ export function parseHexText(text: string): BytesCheck {
     const c = text[i]!;
     if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
     const v = Number.parseInt(c, 16);
-    if (Number.isNaN(v)) return { ok: false, error: `${JSON.stringify(c)} is not a hex digit`, position: positionAt(text, i) };
+    if (Number.isNaN(v))
+      return { ok: false, error: `${JSON.stringify(c)} is not a hex digit`, position: positionAt(text, i) };
     if (digits.length % 2 === 0) firstOfPair = i;
     digits.push(v);
   }
   if (digits.length % 2 !== 0) {
-    return { ok: false, error: `odd number of hex digits (${digits.length}): the last byte is missing a digit`, position: positionAt(text, firstOfPair) };
+    return {
+      ok: false,
+      error: `odd number of hex digits (${digits.length}): the last byte is missing a digit`,
+      position: positionAt(text, firstOfPair),
+    };
   }
   const bytes = new Uint8Array(digits.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = (digits[2 * i]! << 4) | digits[2 * i + 1]!;
@@ -68,7 +78,9 @@ export function parseHexText(text: string): BytesCheck {
 /** Base64 checked and normalised (whitespace dropped, padding added); its decoded length. */
 export function parseBase64Text(
   text: string,
-): { readonly ok: true; readonly base64: string; readonly bytes: number } | { readonly ok: false; readonly error: string; readonly position: TextPosition | null } {
+):
+  | { readonly ok: true; readonly base64: string; readonly bytes: number }
+  | { readonly ok: false; readonly error: string; readonly position: TextPosition | null } {
   let clean = '';
   let padding = 0;
   for (let i = 0; i < text.length; i++) {
@@ -76,17 +88,28 @@ export function parseBase64Text(
     if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
     if (c === '=') {
       padding++;
-      if (padding > 2) return { ok: false, error: 'too much padding (at most two =)', position: positionAt(text, i) };
+      if (padding > 2)
+        return { ok: false, error: 'too much padding (at most two =)', position: positionAt(text, i) };
       continue;
     }
     if (!/[A-Za-z0-9+/]/.test(c)) {
       const hint = c === '-' || c === '_' ? ' (URL-safe base64: use + and / instead of - and _)' : '';
-      return { ok: false, error: `${JSON.stringify(c)} is not a base64 character${hint}`, position: positionAt(text, i) };
+      return {
+        ok: false,
+        error: `${JSON.stringify(c)} is not a base64 character${hint}`,
+        position: positionAt(text, i),
+      };
     }
-    if (padding > 0) return { ok: false, error: 'characters after the = padding', position: positionAt(text, i) };
+    if (padding > 0)
+      return { ok: false, error: 'characters after the = padding', position: positionAt(text, i) };
     clean += c;
   }
-  if (clean.length % 4 === 1) return { ok: false, error: `${clean.length} base64 characters: one too many or three too few`, position: null };
+  if (clean.length % 4 === 1)
+    return {
+      ok: false,
+      error: `${clean.length} base64 characters: one too many or three too few`,
+      position: null,
+    };
   const padded = clean + '='.repeat((4 - (clean.length % 4)) % 4);
   if (padding > 0 && padded.length !== clean.length + padding) {
     return { ok: false, error: `wrong padding: expected ${padded.length - clean.length} =`, position: null };
@@ -159,7 +182,10 @@ export function convertDraft(from: ComposerMode, to: ComposerMode, text: string)
 }
 
 /** How a saved or loaded binary message is best shown: hex when short, base64 otherwise. */
-export function draftOfMessage(message: OutgoingInput): { readonly mode: ComposerMode; readonly text: string } {
+export function draftOfMessage(message: OutgoingInput): {
+  readonly mode: ComposerMode;
+  readonly text: string;
+} {
   if (message.kind === 'text') return { mode: 'text', text: message.text };
   if (message.kind === 'json') return { mode: 'json', text: message.text };
   const b64 = parseBase64Text(message.base64);
@@ -184,7 +210,9 @@ export function formatBytes(n: number): string {
 export const MAX_FRAGMENTS = 10_000;
 
 /** Parses the "fragments" field: 1 (not fragmented) up to MAX_FRAGMENTS. */
-export function parseFragments(text: string): { readonly ok: true; readonly count: number } | { readonly ok: false; readonly error: string } {
+export function parseFragments(
+  text: string,
+): { readonly ok: true; readonly count: number } | { readonly ok: false; readonly error: string } {
   const n = Number(text.trim());
   if (text.trim() === '' || !Number.isInteger(n) || n < 1 || n > MAX_FRAGMENTS) {
     return { ok: false, error: `fragments: a whole number from 1 to ${MAX_FRAGMENTS}` };

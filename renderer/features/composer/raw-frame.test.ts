@@ -8,7 +8,16 @@ describe('buildRawFrame', () => {
     const r = build({ payload: 'hi' });
     expect(r).toMatchObject({
       ok: true,
-      frame: { opcode: 1, fin: true, rsv1: false, rsv2: false, rsv3: false, mask: true, lengthBits: 'minimal', payload: { text: 'hi' } },
+      frame: {
+        opcode: 1,
+        fin: true,
+        rsv1: false,
+        rsv2: false,
+        rsv3: false,
+        mask: true,
+        lengthBits: 'minimal',
+        payload: { text: 'hi' },
+      },
       payloadBytes: 2,
       breaks: [],
     });
@@ -16,7 +25,16 @@ describe('buildRawFrame', () => {
   });
 
   it('writes what it is told: reserved opcode, RSV bits, no FIN, unmasked, a lying 64-bit length', () => {
-    const r = build({ opcode: 3, fin: false, rsv2: true, mask: 'off', lengthBits: '64', declaredLength: '1000', payloadMode: 'hex', payload: '01 02' });
+    const r = build({
+      opcode: 3,
+      fin: false,
+      rsv2: true,
+      mask: 'off',
+      lengthBits: '64',
+      declaredLength: '1000',
+      payloadMode: 'hex',
+      payload: '01 02',
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.frame).toEqual({

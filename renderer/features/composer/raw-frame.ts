@@ -45,12 +45,19 @@ export const MAX_RAW_PAYLOAD = 64 << 20;
 
 /** A built frame: what to send, its header in hex, and the rules it breaks. */
 export type RawFrameBuild =
-  | { readonly ok: true; readonly frame: RawFrameInput; readonly payloadBytes: number; readonly headerHex: string; readonly breaks: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly frame: RawFrameInput;
+      readonly payloadBytes: number;
+      readonly headerHex: string;
+      readonly breaks: readonly string[];
+    }
   | { readonly ok: false; readonly error: string };
 
 /** Builds the frame the form describes, or says which field is wrong. */
 export function buildRawFrame(form: RawFrameForm): RawFrameBuild {
-  if (!Number.isInteger(form.opcode) || form.opcode < 0 || form.opcode > 15) return { ok: false, error: 'opcode: 0–15' };
+  if (!Number.isInteger(form.opcode) || form.opcode < 0 || form.opcode > 15)
+    return { ok: false, error: 'opcode: 0–15' };
   let payloadBytes: number;
   let payload: RawFrameInput['payload'];
   if (form.payloadMode === 'hex') {
@@ -62,12 +69,14 @@ export function buildRawFrame(form: RawFrameForm): RawFrameBuild {
     payloadBytes = utf8Length(form.payload);
     payload = form.payload === '' ? undefined : { text: form.payload };
   }
-  if (payloadBytes > MAX_RAW_PAYLOAD) return { ok: false, error: `payload: at most ${MAX_RAW_PAYLOAD} bytes` };
+  if (payloadBytes > MAX_RAW_PAYLOAD)
+    return { ok: false, error: `payload: at most ${MAX_RAW_PAYLOAD} bytes` };
 
   let mask: RawFrameInput['mask'] = form.mask === 'on';
   if (form.mask === 'key') {
     const key = form.maskKey.replace(/\s+/g, '');
-    if (!/^[0-9a-fA-F]{8}$/.test(key)) return { ok: false, error: 'mask key: 8 hex digits (4 bytes), e.g. 37fa213d' };
+    if (!/^[0-9a-fA-F]{8}$/.test(key))
+      return { ok: false, error: 'mask key: 8 hex digits (4 bytes), e.g. 37fa213d' };
     mask = key.toLowerCase();
   }
 
@@ -81,8 +90,10 @@ export function buildRawFrame(form: RawFrameForm): RawFrameBuild {
   }
   const length = declared ?? payloadBytes;
   const lengthBits = form.lengthBits === 'minimal' ? 'minimal' : (Number(form.lengthBits) as 7 | 16 | 64);
-  if (lengthBits === 7 && length > 125) return { ok: false, error: `length ${length} does not fit the 7-bit field (at most 125)` };
-  if (lengthBits === 16 && length > 0xffff) return { ok: false, error: `length ${length} does not fit the 16-bit field (at most 65535)` };
+  if (lengthBits === 7 && length > 125)
+    return { ok: false, error: `length ${length} does not fit the 7-bit field (at most 125)` };
+  if (lengthBits === 16 && length > 0xffff)
+    return { ok: false, error: `length ${length} does not fit the 16-bit field (at most 65535)` };
 
   const frame: RawFrameInput = {
     opcode: form.opcode,
@@ -106,12 +117,17 @@ export function buildRawFrame(form: RawFrameForm): RawFrameBuild {
 export function rawFrameBreaks(form: RawFrameForm, payloadBytes: number, declared: number): string[] {
   const out: string[] = [];
   if (!isKnownOpcode(form.opcode)) out.push(`opcode ${form.opcode} is reserved (§5.2)`);
-  if (form.rsv1 || form.rsv2 || form.rsv3) out.push('RSV bits set: only meaningful with a negotiated extension (§5.2; RSV1 = permessage-deflate)');
+  if (form.rsv1 || form.rsv2 || form.rsv3)
+    out.push('RSV bits set: only meaningful with a negotiated extension (§5.2; RSV1 = permessage-deflate)');
   if (isControlOpcode(form.opcode) && !form.fin) out.push('control frames must not be fragmented (§5.5)');
   if (isControlOpcode(form.opcode) && declared > 125) out.push('control frame payload over 125 bytes (§5.5)');
   if (form.mask === 'off') out.push('a client must mask every frame (§5.3)');
-  if (declared !== payloadBytes) out.push(`declared length ${declared} ≠ the ${payloadBytes} bytes sent: the reader will wait or misparse`);
+  if (declared !== payloadBytes)
+    out.push(
+      `declared length ${declared} ≠ the ${payloadBytes} bytes sent: the reader will wait or misparse`,
+    );
   const minimal = declared <= 125 ? '7' : declared <= 0xffff ? '16' : '64';
-  if (form.lengthBits !== 'minimal' && form.lengthBits !== minimal) out.push(`length not in its minimal encoding (${minimal}-bit) (§5.2)`);
+  if (form.lengthBits !== 'minimal' && form.lengthBits !== minimal)
+    out.push(`length not in its minimal encoding (${minimal}-bit) (§5.2)`);
   return out;
 }

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedMessage } from '../../../shared/ipc/contract.js';
-import { checkSavedName, groupSaved, moveSaved, putSaved, removeSaved, renameSaved, savedSummary } from './saved.js';
+import {
+  checkSavedName,
+  groupSaved,
+  moveSaved,
+  putSaved,
+  removeSaved,
+  renameSaved,
+  savedSummary,
+} from './saved.js';
 
-const msg = (name: string, group: string): SavedMessage => ({ name, group, message: { kind: 'text', text: name } });
+const msg = (name: string, group: string): SavedMessage => ({
+  name,
+  group,
+  message: { kind: 'text', text: name },
+});
 const names = (list: readonly SavedMessage[]) => list.map((s) => s.name);
 
 const LIST = [msg('a', 'g1'), msg('b', 'g2'), msg('c', 'g1'), msg('d', ''), msg('e', 'g1')];

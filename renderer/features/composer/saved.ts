@@ -27,7 +27,11 @@ export function groupSaved(list: readonly SavedMessage[]): SavedGroup[] {
 }
 
 /** Moves item `index` one place up (-1) or down (+1) among the messages of its own group. */
-export function moveSaved(list: readonly SavedMessage[], index: number, delta: -1 | 1): readonly SavedMessage[] {
+export function moveSaved(
+  list: readonly SavedMessage[],
+  index: number,
+  delta: -1 | 1,
+): readonly SavedMessage[] {
   const item = list[index];
   if (item === undefined) return list;
   let other = index + delta;
@@ -47,7 +51,12 @@ export function checkSavedName(name: string, what: 'name' | 'group'): string | n
 }
 
 /** Adds a message; one with the same name in the same group is replaced in place. */
-export function putSaved(list: readonly SavedMessage[], name: string, group: string, message: OutgoingInput): readonly SavedMessage[] {
+export function putSaved(
+  list: readonly SavedMessage[],
+  name: string,
+  group: string,
+  message: OutgoingInput,
+): readonly SavedMessage[] {
   const saved: SavedMessage = { name: name.trim(), group: group.trim(), message };
   const at = list.findIndex((s) => s.name === saved.name && s.group === saved.group);
   if (at < 0) return [...list, saved];
@@ -57,7 +66,11 @@ export function putSaved(list: readonly SavedMessage[], name: string, group: str
 }
 
 /** Renames item `index` (its group and message unchanged). */
-export function renameSaved(list: readonly SavedMessage[], index: number, name: string): readonly SavedMessage[] {
+export function renameSaved(
+  list: readonly SavedMessage[],
+  index: number,
+  name: string,
+): readonly SavedMessage[] {
   const item = list[index];
   if (item === undefined || name.trim() === '') return list;
   const next = [...list];
@@ -72,7 +85,8 @@ export function removeSaved(list: readonly SavedMessage[], index: number): reado
 
 /** A short description for the list: kind and size. */
 export function savedSummary(message: OutgoingInput): string {
-  if (message.kind === 'binary') return `binary, ${Math.floor((message.base64.replace(/=+$/, '').length * 3) / 4)} B`;
+  if (message.kind === 'binary')
+    return `binary, ${Math.floor((message.base64.replace(/=+$/, '').length * 3) / 4)} B`;
   const head = message.text.length > 40 ? `${message.text.slice(0, 40)}…` : message.text;
   return `${message.kind}: ${head.replace(/\s+/g, ' ')}`;
 }

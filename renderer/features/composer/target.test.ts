@@ -14,7 +14,15 @@ const connecting = (conn: number, session: number, role: 'client' | 'server' = '
   attempt: 1,
   session,
 });
-const open = (conn: number, extensions: string | null = null): SessionEvent => ({ ...base, type: 'open', conn, t: conn + 1, subprotocol: null, extensions, ms: 1 });
+const open = (conn: number, extensions: string | null = null): SessionEvent => ({
+  ...base,
+  type: 'open',
+  conn,
+  t: conn + 1,
+  subprotocol: null,
+  extensions,
+  ms: 1,
+});
 const closed = (conn: number): SessionEvent => ({
   ...base,
   type: 'closed',
@@ -36,11 +44,26 @@ const closed = (conn: number): SessionEvent => ({
 
 describe('composerTarget', () => {
   it('needs a selection, a client session and an open connection', () => {
-    const connections = applyEvents({}, [connecting(1, 7), open(1, 'permessage-deflate; client_max_window_bits'), connecting(2, 0, 'server'), open(2), connecting(3, 8)]);
-    expect(composerTarget(connections, null)).toMatchObject({ ok: false, hint: expect.stringContaining('Select') });
+    const connections = applyEvents({}, [
+      connecting(1, 7),
+      open(1, 'permessage-deflate; client_max_window_bits'),
+      connecting(2, 0, 'server'),
+      open(2),
+      connecting(3, 8),
+    ]);
+    expect(composerTarget(connections, null)).toMatchObject({
+      ok: false,
+      hint: expect.stringContaining('Select'),
+    });
     expect(composerTarget(connections, 1)).toEqual({ ok: true, session: 7, conn: 1, compressible: true });
-    expect(composerTarget(connections, 2)).toMatchObject({ ok: false, hint: expect.stringContaining('server-side') });
-    expect(composerTarget(connections, 3)).toMatchObject({ ok: false, hint: expect.stringContaining('connecting') });
+    expect(composerTarget(connections, 2)).toMatchObject({
+      ok: false,
+      hint: expect.stringContaining('server-side'),
+    });
+    expect(composerTarget(connections, 3)).toMatchObject({
+      ok: false,
+      hint: expect.stringContaining('connecting'),
+    });
     expect(composerTarget(connections, 9)).toMatchObject({ ok: false });
   });
 

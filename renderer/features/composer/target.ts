@@ -11,7 +11,8 @@ export type ComposerTarget =
 
 /** Resolves the composer's target from the selection. */
 export function composerTarget(connections: Connections, selected: number | null): ComposerTarget {
-  if (selected === null) return { ok: false, hint: 'Select a client connection in the sidebar to send on it.' };
+  if (selected === null)
+    return { ok: false, hint: 'Select a client connection in the sidebar to send on it.' };
   const view = connections[selected];
   if (view === undefined) return { ok: false, hint: `Connection ${selected} is not known (yet).` };
   if (view.session === null) {
@@ -21,10 +22,17 @@ export function composerTarget(connections: Connections, selected: number | null
     };
   }
   if (view.state !== 'open') {
-    const newer = Object.values(connections).find((c) => c.session === view.session && c.conn > view.conn && c.state === 'open');
+    const newer = Object.values(connections).find(
+      (c) => c.session === view.session && c.conn > view.conn && c.state === 'open',
+    );
     const where = newer ? ` Its session reconnected: select connection ${newer.conn}.` : '';
     return { ok: false, hint: `Connection ${selected} is ${view.state}: nothing can be sent.${where}` };
   }
   const extensions = view.open?.extensions ?? '';
-  return { ok: true, session: view.session, conn: view.conn, compressible: /permessage-deflate/i.test(extensions) };
+  return {
+    ok: true,
+    session: view.session,
+    conn: view.conn,
+    compressible: /permessage-deflate/i.test(extensions),
+  };
 }

@@ -13,13 +13,17 @@ export interface TimerSettings {
 }
 
 /** Parses the interval and limit fields. */
-export function parseTimerSettings(interval: string, limit: string): { readonly ok: true; readonly settings: TimerSettings } | { readonly ok: false; readonly error: string } {
+export function parseTimerSettings(
+  interval: string,
+  limit: string,
+): { readonly ok: true; readonly settings: TimerSettings } | { readonly ok: false; readonly error: string } {
   const ms = Number(interval.trim());
   if (interval.trim() === '' || !Number.isInteger(ms) || ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS) {
     return { ok: false, error: `interval: whole milliseconds from ${MIN_INTERVAL_MS} to ${MAX_INTERVAL_MS}` };
   }
   if (limit.trim() === '') return { ok: true, settings: { intervalMs: ms, limit: null } };
   const n = Number(limit.trim());
-  if (!Number.isInteger(n) || n < 1 || n > 1e9) return { ok: false, error: 'stop after: a whole number of messages (or empty)' };
+  if (!Number.isInteger(n) || n < 1 || n > 1e9)
+    return { ok: false, error: 'stop after: a whole number of messages (or empty)' };
   return { ok: true, settings: { intervalMs: ms, limit: n } };
 }

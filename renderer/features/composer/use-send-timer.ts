@@ -21,7 +21,10 @@ export interface SendTimer {
 
 /** Runs the timer; `sessionKey` changing (another session, or none) stops it. */
 export function useSendTimer(send: TimerSend, sessionKey: number | null): SendTimer {
-  const [run, setRun] = useState<{ readonly message: OutgoingInput; readonly settings: TimerSettings } | null>(null);
+  const [run, setRun] = useState<{
+    readonly message: OutgoingInput;
+    readonly settings: TimerSettings;
+  } | null>(null);
   const [count, setCount] = useState(0);
   const [stopped, setStopped] = useState<string | null>(null);
   const sendRef = useRef(send);
@@ -65,7 +68,9 @@ export function useSendTimer(send: TimerSend, sessionKey: number | null): SendTi
     setLastKey(sessionKey);
     if (run !== null) {
       setRun(null);
-      setStopped(sessionKey === null ? 'stopped: the connection closed' : 'stopped: another session was selected');
+      setStopped(
+        sessionKey === null ? 'stopped: the connection closed' : 'stopped: another session was selected',
+      );
     }
   }
 

@@ -1,24 +1,13 @@
 /** The mock panel's commands: each calls main, puts a failure in the status bar, and updates the panel's store. */
-import type { Channel, Input, Output } from '../../../shared/ipc/contract.js';
+import type { Input } from '../../../shared/ipc/contract.js';
 import type { MockTarget } from '../../../shared/ipc/mock-commands.js';
-import { command } from '../../bridge/commands.js';
+import { command, runCommand } from '../../bridge/commands.js';
 import type { ConsoleModel } from '../../store/console-store.js';
 import { serverTracker } from '../sessions/server-tracker.js';
 import { mockStore, refreshServers } from './mock-store.js';
 import type { StartDraft } from './start-form.js';
 import { startInputOf } from './start-form.js';
 import { targetLabel } from './send-draft.js';
-
-/** Calls `channel`; whether it succeeded (commands answering null succeed with null). */
-async function call<C extends Channel>(
-  model: ConsoleModel,
-  channel: C,
-  input: Input<C>,
-): Promise<{ readonly ok: true; readonly value: Output<C> } | { readonly ok: false }> {
-  const result = await model.bridge.call(channel, input);
-  if (!result.ok) model.store.getState().notify('error', `${result.error.code}: ${result.error.message}`);
-  return result.ok ? result : { ok: false };
-}
 
 /** Opens `path` in the editor. */
 export async function openDoc(model: ConsoleModel, path: string): Promise<boolean> {
@@ -51,7 +40,7 @@ export async function startMock(model: ConsoleModel, draft: StartDraft): Promise
 
 /** Stops a server (`server.stop`: its clients get 1001). */
 export async function stopMock(model: ConsoleModel, url: string): Promise<void> {
-  const result = await call(model, 'server.stop', { url });
+  const result = await runCommand(model, 'server.stop', { url });
   if (result.ok) serverTracker(model).getState().stopped(url);
   await refreshServers(model);
 }
@@ -63,7 +52,7 @@ export async function sendToClients(
   to: MockTarget,
   message: Input<'mock.send'>['message'],
 ): Promise<boolean> {
-  const result = await call(model, 'mock.send', { url, to, message });
+  const result = await runCommand(model, 'mock.send', { url, to, message });
   if (result.ok)
     model.store
       .getState()
@@ -82,6 +71,6 @@ export async function closeClient(
   code: number,
   reason: string,
 ): Promise<boolean> {
-  const result = await call(model, 'mock.close', { url, conn, code, ...(reason ? { reason } : {}) });
+  const result = await runCommand(model, 'mock.close', { url, conn, code, ...(reason ? { reason } : {}) });
   return result.ok;
 }

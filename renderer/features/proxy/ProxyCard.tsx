@@ -4,7 +4,7 @@ import { useModel } from '../../store/use-console.js';
 import { RelayedRow } from './RelayedRow.js';
 import { RuleForm } from './RuleForm.js';
 import { RuleList } from './RuleList.js';
-import { runProxyCommand } from './run-proxy-command.js';
+import { runCommand } from '../../bridge/commands.js';
 
 /** Props of ProxyCard. */
 export interface ProxyCardProps {
@@ -29,7 +29,7 @@ export function ProxyCard({ proxy, onDone }: ProxyCardProps) {
         <span className="mono grow">{proxy.target}</span>
         <button
           data-testid={`proxy-${proxy.id}-stop`}
-          onClick={() => void call(() => runProxyCommand(model, 'proxy.stop', { proxy: proxy.id }))}
+          onClick={() => void call(() => runCommand(model, 'proxy.stop', { proxy: proxy.id }))}
         >
           Stop
         </button>
@@ -37,9 +37,7 @@ export function ProxyCard({ proxy, onDone }: ProxyCardProps) {
       <h4>Message rules</h4>
       <RuleList
         rules={proxy.rules}
-        onRemove={(rule) =>
-          void call(() => runProxyCommand(model, 'proxy.removeRule', { proxy: proxy.id, rule }))
-        }
+        onRemove={(rule) => void call(() => runCommand(model, 'proxy.removeRule', { proxy: proxy.id, rule }))}
       />
       <RuleForm proxy={proxy.id} onDone={onDone} />
       <h4>Relayed connections ({proxy.connections.length})</h4>

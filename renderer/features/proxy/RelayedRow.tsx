@@ -8,7 +8,7 @@ import type { Channel, Input, Output } from '../../../shared/ipc/contract.js';
 import type { ProxySide, RelayedConnection } from '../../../shared/ipc/proxy-commands.js';
 import { useConsole, useModel } from '../../store/use-console.js';
 import { heldText, parseCloseCode, parseInject, type InjectKind } from './proxy-forms.js';
-import { runProxyCommand } from './run-proxy-command.js';
+import { runCommand } from '../../bridge/commands.js';
 
 /** Props of RelayedRow. */
 export interface RelayedRowProps {
@@ -35,7 +35,7 @@ export function RelayedRow({ relayed, maxHeld, onDone }: RelayedRowProps) {
   const [error, setError] = useState<string | null>(null);
 
   const run = async <C extends Channel>(channel: C, input: Input<C>): Promise<Output<C> | null> => {
-    const result = await runProxyCommand(model, channel, input);
+    const result = await runCommand(model, channel, input);
     setError(result.ok ? null : result.error);
     onDone();
     return result.ok ? result.value : null;

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useModel } from '../../store/use-console.js';
 import { EMPTY_RULE, parseRule, type RuleDraft } from './proxy-forms.js';
-import { runProxyCommand } from './run-proxy-command.js';
+import { runCommand } from '../../bridge/commands.js';
 
 /** Props of RuleForm. */
 export interface RuleFormProps {
@@ -19,7 +19,7 @@ export function RuleForm({ proxy, onDone }: RuleFormProps) {
   const add = async () => {
     const rule = parseRule(draft);
     if (!rule.ok) return setError(rule.error);
-    const result = await runProxyCommand(model, 'proxy.addRule', { proxy, rule: rule.value });
+    const result = await runCommand(model, 'proxy.addRule', { proxy, rule: rule.value });
     setError(result.ok ? null : result.error);
     if (result.ok) setDraft(EMPTY_RULE);
     onDone();

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useModel } from '../../store/use-console.js';
 import { EMPTY_START, parseStart, type StartDraft } from './proxy-forms.js';
-import { runProxyCommand } from './run-proxy-command.js';
+import { runCommand } from '../../bridge/commands.js';
 
 /** Props of StartForm. */
 export interface StartFormProps {
@@ -20,7 +20,7 @@ export function StartForm({ onDone }: StartFormProps) {
     const input = parseStart(draft);
     if (!input.ok) return setError(input.error);
     setBusy(true);
-    const result = await runProxyCommand(model, 'proxy.start', input.value);
+    const result = await runCommand(model, 'proxy.start', input.value);
     setBusy(false);
     setError(result.ok ? null : result.error);
     onDone();
