@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { IgnorePath } from '../../../shared/replay/ignore-paths.js';
 import type { JsonPath } from '../../engine/mock/definition.js';
 import { parseJsonPath } from '../../engine/mock/json-path.js';
 import { DEFAULT_REPLAY_WINDOW } from '../../engine/replay-server/replay-behaviour.js';
+import type { ReplaySourceOptions } from '../../engine/replay-server/replay-source.js';
 import { parseConnectionIds, parseIgnorePaths, parseWhole } from '../connect/values.js';
 import { UserError } from '../errors.js';
 
@@ -18,17 +18,8 @@ export interface ReplayFlags {
 }
 
 /** `wstap serve --replay FILE` with its options, checked. */
-export interface ReplayMode {
+export interface ReplayMode extends ReplaySourceOptions {
   readonly kind: 'replay';
-  readonly file: string;
-  /** Recorded gaps are divided by this; 0: no waiting. */
-  readonly speed: number;
-  readonly correlate: readonly JsonPath[];
-  readonly ignore: readonly IgnorePath[];
-  readonly onMismatch: 'warn' | 'close';
-  readonly window: number;
-  /** Recorded connection ids to serve, in order; null: all. */
-  readonly connections: readonly number[] | null;
 }
 
 /** The replay mode the flags ask for; null without --replay (then its options are refused). */

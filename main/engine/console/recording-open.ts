@@ -8,7 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { OpenedConnection, OpenedRecording } from '../../../shared/ipc/recording-commands.js';
 import { connectionEvents } from '../../../shared/interchange/to-recording.js';
-import type { ClosedEvent, FrameEvent, MessageEvent, SessionEvent } from '../../../shared/model/events.js';
+import type { ClosedEvent, FrameEvent, SessionEvent } from '../../../shared/model/events.js';
 import type { Frame } from '../../../shared/protocol/frame.js';
 import { OPCODE } from '../../../shared/protocol/opcodes.js';
 import { FrameDeriver } from '../../../shared/record/frame-deriver.js';
@@ -22,7 +22,6 @@ import { roundMs } from '../clock.js';
 import type { EventBatcher } from './event-batcher.js';
 import type { MessageStore } from './message-store.js';
 import type { RowRouter } from './row-router.js';
-import { messageFlags, messagePayload, messagePreview } from './row-fields.js';
 
 /** What opening a file feeds. */
 export interface OpenTarget {
@@ -265,7 +264,7 @@ async function openConversation(path: string, target: OpenTarget): Promise<Opene
       if (event.type === 'connecting') Object.assign(event, { session: OPENED_SESSION_BASE + opened.conn });
       if (event.type === 'message') opened.messages++;
       connections.route(opened, event, (e) =>
-        e.type === 'message' ? messageRow(e, target) : target.router.listener(e),
+        e.type === 'message' ? target.router.messageRow(e, []) : target.router.listener(e),
       );
     }
   }
@@ -276,19 +275,4 @@ async function openConversation(path: string, target: OpenTarget): Promise<Opene
     connections: connections.list(),
     warnings: conversation.warnings ?? [],
   };
-}
-
-/** A message with no frames behind it: a message row of its own (the router expects a frame row to stand for it). */
-function messageRow(event: MessageEvent, target: OpenTarget): void {
-  const payload = messagePayload(event);
-  const id = target.messages.add(event, payload?.bytes ?? null, []);
-  target.batcher.row(
-    id,
-    event.conn,
-    event.t,
-    messageFlags(event, payload),
-    event.size,
-    event.frameCount,
-    messagePreview(payload),
-  );
 }

@@ -64,6 +64,11 @@ export class RowRouter {
       this.wholeMessages++;
       return;
     }
+    this.messageRow(event, frameIds);
+  }
+
+  /** A message row of its own, its payload spilled (also for a message no frame row stands for: an opened HAR). */
+  messageRow(event: MessageEvent, frameIds: readonly number[]): void {
     const payload = messagePayload(event);
     const id = this.messages.add(event, payload?.bytes ?? null, frameIds);
     this.batcher.row(
