@@ -25,9 +25,7 @@ import { makeSelfSigned } from '../server/self-signed.js';
 import type { RunningServer, ServerOptions } from '../server/server.js';
 import { ConsoleError } from './console-error.js';
 import { outgoingOf } from './engine-inputs.js';
-import type { ServerRegistry } from './server-registry.js';
-
-const bare = (url: string): string => url.replace(/\/+$/, '');
+import { bare, type ServerRegistry } from './server-registry.js';
 
 /** What the panel knows of a server beyond the registry's entry. */
 interface Extra {

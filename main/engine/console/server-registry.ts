@@ -5,7 +5,7 @@ import type { RunningServer } from '../server/server.js';
 import { ConsoleError } from './console-error.js';
 
 /** A URL as the user may type it back: without a trailing slash. */
-const bare = (url: string): string => url.replace(/\/+$/, '');
+export const bare = (url: string): string => url.replace(/\/+$/, '');
 
 /**
  * The servers the console started (`server.start`), by URL, so `app.info` can list them and
