@@ -1,6 +1,7 @@
 import type { Direction, SessionEvent } from '../../shared/model/events.js';
 import type { Frame } from '../../shared/protocol/frame.js';
 import type { WireStreamSetup } from '../../shared/record/types.js';
+import type { RecordingScope } from './recording-scope.js';
 import type { WireChunk, WireSink } from './tap/sinks.js';
 
 /** The frame store, as the engine feeds it. */
@@ -20,31 +21,46 @@ export interface RecordingSink {
   backlog?(): Promise<void> | null;
 }
 
+/** A recording fed by the sink, with what it keeps and the streams it joined mid-way. */
+interface Attached {
+  readonly sink: RecordingSink;
+  /** Null: every connection. */
+  readonly scope: RecordingScope | null;
+  /** Streams it joined mid-way: recorded from the next chunk that starts between frames. */
+  readonly joining: Set<string>;
+}
+
 /**
- * Fans the tap's output out to the frame store and the current recording, and numbers frames
- * engine-wide. Ids are the engine's: the store numbers frames in the same order and only drops
- * at its cap, so a stored frame's id is the store's id.
+ * Fans the tap's output out to the frame store and the recordings under way (several at once,
+ * each of every connection or of a scope), and numbers frames engine-wide. Ids are the engine's:
+ * the store numbers frames in the same order and only drops at its cap, so a stored frame's id is
+ * the store's id.
  */
 export class EngineSink implements WireSink {
   private nextId = 0;
-  private recording: RecordingSink | null = null;
+  private recordings: readonly Attached[] = [];
+  /** The one `record()` sets. */
+  private primary: Attached | null = null;
   /** Setups of streams still open, so a recording started mid-session can decode them. */
   private readonly setups = new Map<string, WireStreamSetup>();
-  /** Streams a recording joined mid-way: recorded from the next chunk that starts between frames. */
-  private readonly joining = new Set<string>();
 
   constructor(private readonly frames: FrameSink | null) {}
 
-  /** Starts (or, with null, stops) feeding a recording. */
+  /** Starts (or, with null, stops) feeding the engine-wide recording `record` manages. */
   record(recording: RecordingSink | null): void {
-    this.recording = recording;
-    this.joining.clear();
-    if (recording) for (const key of this.setups.keys()) this.joining.add(key);
+    if (this.primary !== null) this.detach(this.primary);
+    this.primary = recording === null ? null : this.add(recording, null);
+  }
+
+  /** Feeds a recording, of everything or of a scope, besides any other; returns its detacher. */
+  attach(recording: RecordingSink, scope: RecordingScope | null): () => void {
+    const attached = this.add(recording, scope);
+    return () => this.detach(attached);
   }
 
   setup(setup: WireStreamSetup): void {
     this.setups.set(`${setup.conn}:${setup.dir}`, setup);
-    this.recording?.setup(setup);
+    for (const r of this.recordings) if (r.scope === null || r.scope.has(setup.conn)) r.sink.setup(setup);
   }
 
   bytes(conn: number, dir: Direction, offset: number, bytes: Uint8Array): void {
@@ -57,25 +73,32 @@ export class EngineSink implements WireSink {
   }
 
   get wantsChunks(): boolean {
-    return this.recording !== null;
+    return this.recordings.length > 0;
   }
 
   chunk(chunk: WireChunk): void {
-    const recording = this.recording;
-    if (!recording) return;
-    const key = `${chunk.conn}:${chunk.dir}`;
-    if (this.joining.has(key)) {
-      const setup = this.setups.get(key);
-      // Mid-frame or mid-message: a decoder starting here would misread; wait for a clean start.
-      if (!setup || chunk.resume === null) return;
-      this.joining.delete(key);
-      recording.setup({ ...setup, t: chunk.t, wall: chunk.wall, resume: chunk.resume });
+    for (const r of this.recordings) {
+      if (r.scope !== null && !r.scope.has(chunk.conn)) continue;
+      if (r.joining.size > 0) {
+        const key = `${chunk.conn}:${chunk.dir}`;
+        if (r.joining.has(key)) {
+          const setup = this.setups.get(key);
+          // Mid-frame or mid-message: a decoder starting here would misread; wait for a clean start.
+          if (!setup || chunk.resume === null) continue;
+          r.joining.delete(key);
+          r.sink.setup({ ...setup, t: chunk.t, wall: chunk.wall, resume: chunk.resume });
+        }
+      }
+      r.sink.wire(chunk);
     }
-    recording.wire(chunk);
   }
 
   backlog(): Promise<void> | null {
-    return this.recording?.backlog?.() ?? null;
+    const recordings = this.recordings;
+    if (recordings.length === 0) return null;
+    if (recordings.length === 1) return recordings[0]!.sink.backlog?.() ?? null;
+    const waits = recordings.map((r) => r.sink.backlog?.() ?? null).filter((w) => w !== null);
+    return waits.length === 0 ? null : Promise.all(waits).then(() => undefined);
   }
 
   /** Every published event. */
@@ -84,6 +107,26 @@ export class EngineSink implements WireSink {
       this.setups.delete(`${event.conn}:in`);
       this.setups.delete(`${event.conn}:out`);
     }
-    if (event.type !== 'frame') this.recording?.event(event);
+    for (const r of this.recordings) {
+      if (r.scope !== null) {
+        r.scope.observe(event);
+        if (!r.scope.has(event.conn)) continue;
+      }
+      if (event.type !== 'frame') r.sink.event(event);
+    }
+  }
+
+  private add(sink: RecordingSink, scope: RecordingScope | null): Attached {
+    const joining = new Set<string>();
+    for (const key of this.setups.keys())
+      if (scope === null || scope.has(Number(key.slice(0, key.indexOf(':'))))) joining.add(key);
+    const attached: Attached = { sink, scope, joining };
+    this.recordings = [...this.recordings, attached];
+    return attached;
+  }
+
+  private detach(attached: Attached): void {
+    this.recordings = this.recordings.filter((r) => r !== attached);
+    if (this.primary === attached) this.primary = null;
   }
 }

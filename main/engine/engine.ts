@@ -11,6 +11,7 @@ import { EngineSink, type RecordingSink } from './engine-sink.js';
 import type { FrameStore } from './frame-store/frame-store.js';
 import { openSessionRecording, type ActiveRecording } from './session-recorder.js';
 import type { RecordedConnection } from '../../shared/record/types.js';
+import { RecordingScope, type OpenConnection, type RecordingScopeInput } from './recording-scope.js';
 import { startServer, type RunningServer, type ServerOptions } from './server/server.js';
 import { startProxy, type ProxyOptions, type RunningProxy } from './proxy/proxy.js';
 import { runScript, type ScriptRun, type ScriptRunOptions } from './script/script-host.js';
@@ -64,8 +65,11 @@ export interface Engine {
    * engine's sessions, tagged with the script's name; `script` events report its start, logs and end.
    */
   runScript(options: ScriptRunOptions): ScriptRun;
-  /** Records every event from now on into a file (docs/recording-format.md). */
-  startRecording(path: string): Promise<ActiveRecording>;
+  /**
+   * Records every event from now on into a file (docs/recording-format.md), or only a scope's:
+   * some client sessions (every attempt) and single connections. Several may run at once.
+   */
+  startRecording(path: string, scope?: RecordingScopeInput): Promise<ActiveRecording>;
   /** Feeds every event from now on to a sink (null stops); what startRecording uses. */
   record(recording: RecordingSink | null): void;
   /**
@@ -94,12 +98,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const store = options.store ?? null;
   const sink = new EngineSink(store);
   // Connections open right now, for the header of a recording started mid-session.
-  const open = new Map<number, RecordedConnection>();
+  const open = new Map<number, RecordedConnection & OpenConnection>();
   // Recordings store wire records instead of frame events, so the engine itself wants none.
   hub.subscribe(
     (event: SessionEvent) => {
       if (event.type === 'connecting')
-        open.set(event.conn, { conn: event.conn, role: event.role, url: event.url });
+        open.set(event.conn, { conn: event.conn, role: event.role, url: event.url, session: event.session });
       else if (event.type === 'closed') open.delete(event.conn);
       sink.event(event);
     },
@@ -164,14 +168,23 @@ export function createEngine(options: EngineOptions = {}): Engine {
       bytes: (conn, dir, offset, bytes) => sink.bytes(conn, dir, offset, bytes),
       frame: (conn, seq, dir, t, frame) => sink.frame(conn, seq, dir, t, frame),
     },
-    startRecording: (path) =>
-      openSessionRecording(
+    startRecording(path, scopeInput) {
+      const scope = scopeInput === undefined ? null : new RecordingScope(scopeInput, open.values());
+      if (scope?.empty === true)
+        return Promise.reject(
+          new EngineError('INVALID_OPTION', 'a scoped recording needs a session or a connection'),
+        );
+      const connections = [...open.values()]
+        .filter((c) => scope === null || scope.has(c.conn))
+        .map(({ conn, role, url }) => ({ conn, role, url }));
+      return openSessionRecording(
         path,
         clock,
-        [...open.values()],
-        (recording) => sink.record(recording),
+        connections,
+        (recording) => sink.attach(recording, scope),
         (message) => hub.emit(0, { type: 'error', code: 'RECORDING_FAILED', message }),
-      ),
+      );
+    },
     async dispose() {
       for (const run of scripts) run.stop();
       await Promise.all([...scripts].map((run) => run.result));

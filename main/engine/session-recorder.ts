@@ -23,7 +23,7 @@ export async function openSessionRecording(
   path: string,
   clock: Clock,
   connections: readonly RecordedConnection[],
-  attach: (sink: RecordingSink | null) => void,
+  attach: (sink: RecordingSink) => () => void,
   report: (message: string) => void,
 ): Promise<ActiveRecording> {
   const writer: RecordingWriter = await openRecordingWriter(path, {
@@ -34,17 +34,16 @@ export async function openSessionRecording(
     anchor: clock.anchor,
     connections,
   });
-  let attached = true;
+  let detachSink: (() => void) | null = null;
   const detach = (): void => {
-    if (!attached) return;
-    attached = false;
-    attach(null);
+    detachSink?.();
+    detachSink = null;
   };
   writer.onError((error) => {
     detach();
     report(`recording ${path} stopped: ${error.message}`);
   });
-  attach({
+  detachSink = attach({
     setup: (setup) => void writer.setup(setup),
     wire: (chunk) => void writer.wire(chunk),
     event: (event: SessionEvent) => void writer.event(event),
