@@ -4,9 +4,12 @@
 // Electron (a fake `electron` executable and the few files electron-builder moves), with the real
 // electron-builder.yml otherwise. What this proves: electron-builder accepts the config and the
 // app's files land where Electron looks for them (resources/app.asar: package.json with "main",
-// out/app/main.cjs, out/app/preload.cjs, out/renderer/index.html) with nothing stray (sources,
-// maps, build caches). What it cannot prove: that the app starts (e2e/electron.spec.ts does, where
-// Electron exists), or the AppImage/deb/dmg/nsis targets (they download tools).
+// out/app/main.cjs, out/app/preload.cjs, out/renderer/index.html), with what the Scripts tab loads
+// at run time (out/app/script-worker.cjs, also unpacked beside the archive as a worker must start
+// from a real file; out/app/types/script.d.mts, the API's declarations; node_modules/typescript),
+// and nothing else of ours (sources, maps, build caches, stray files). What it cannot prove: that
+// the app starts (e2e/electron.spec.ts does, where Electron exists), or the AppImage/deb/dmg/nsis
+// targets (they download tools).
 // Run after `npm run build`. `npm run package:check`.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +21,21 @@ const ELECTRON_VERSION = '45.4.1';
 const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 
-/** Files the package must hold (inside app.asar or app/). */
-const REQUIRED = ['package.json', 'out/app/main.cjs', 'out/app/preload.cjs', 'out/renderer/index.html'];
+/** Files the build makes that the package must hold (inside app.asar or app/). */
+const BUILT = [
+  'out/app/main.cjs',
+  'out/app/preload.cjs',
+  'out/app/script-worker.cjs',
+  'out/app/types/script.d.mts',
+  'out/renderer/index.html',
+];
+/** Production dependencies the bundle requires at run time: the compiler (.ts scripts, completions). */
+const MODULES = ['node_modules/typescript/package.json', 'node_modules/typescript/lib/typescript.js'];
+const REQUIRED = ['package.json', ...BUILT, ...MODULES];
+/** Files that must also be real files in app.asar.unpacked/: worker threads start from them. */
+const UNPACKED = ['out/app/script-worker.cjs'];
+/** Our files (not node_modules) the package may hold: the required ones and the renderer's build. */
+const expected = (f) => REQUIRED.includes(f) || f.startsWith('out/renderer/');
 /** What must not be shipped: sources, tests, source maps, build caches. */
 const FORBIDDEN = [
   /^main\//,
@@ -36,7 +52,7 @@ function fail(message) {
   process.exit(1);
 }
 
-for (const file of REQUIRED.slice(1)) {
+for (const file of BUILT) {
   if (!existsSync(join(root, file))) fail(`${file} is missing: run \`npm run build\` first`);
 }
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -114,9 +130,16 @@ try {
   const present = new Set(files);
   const missing = REQUIRED.filter((f) => !present.has(f));
   if (missing.length > 0) fail(`missing from the package: ${missing.join(', ')}`);
-  const stray = files.filter((f) => !f.startsWith('node_modules/') && FORBIDDEN.some((re) => re.test(f)));
+  const stray = files.filter(
+    (f) => f !== '' && !f.startsWith('node_modules/') && (FORBIDDEN.some((re) => re.test(f)) || !expected(f)),
+  );
   if (stray.length > 0)
     fail(`shipped but should not be: ${stray.slice(0, 10).join(', ')}${stray.length > 10 ? ', …' : ''}`);
+  if (existsSync(asarFile)) {
+    const unpackedDir = join(unpacked, 'resources', 'app.asar.unpacked');
+    const notUnpacked = UNPACKED.filter((f) => !existsSync(join(unpackedDir, f)));
+    if (notUnpacked.length > 0) fail(`not unpacked beside app.asar: ${notUnpacked.join(', ')}`);
+  }
   const packedManifest = existsSync(asarFile)
     ? JSON.parse(require('@electron/asar').extractFile(asarFile, 'package.json').toString('utf8'))
     : JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8'));
@@ -137,7 +160,8 @@ try {
   console.log(
     `packed ${asarFile.replace(`${work}/`, '<tmp>/')}: ${ours.length} app files, ${modules.size} node_modules packages`,
   );
-  for (const file of REQUIRED) console.log(`  ok  ${file}`);
+  for (const file of REQUIRED)
+    console.log(`  ok  ${file}${UNPACKED.includes(file) && existsSync(asarFile) ? ' (unpacked)' : ''}`);
   console.log('layout check (stub Electron, not a runnable app): OK');
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -2,7 +2,9 @@
 // node_modules/electron next to a freshly bundled main.cjs run by plain Node (no Electron binary
 // exists here). It implements only what main.ts touches, drives one scripted session — the page
 // loads, calls over IPC from the console frame and from a stranger, the default server comes up,
-// the app quits — and reports each step to the test with process.send.
+// the app quits — and reports each step to the test with process.send. With FAKE_ELECTRON_SCRIPT
+// set it also uses the Scripts tab: completions, a run of that script (args: FAKE_ELECTRON_SERVER)
+// and its first received frame decoded by the module FAKE_ELECTRON_DECODER.
 'use strict';
 const { EventEmitter } = require('node:events');
 const path = require('node:path');
@@ -11,6 +13,9 @@ const report = (type, data = {}) => process.send({ type, ...data });
 let ready = false;
 let callHandler;
 let schemeHandler;
+/** Every batch main pushed to the window, and what runs when one more comes. */
+const batches = [];
+let onBatch = () => {};
 
 const app = Object.assign(new EventEmitter(), {
   name: 'wstap',
@@ -60,7 +65,11 @@ class BrowserWindow extends EventEmitter {
       session: { setPermissionRequestHandler: () => {}, setPermissionCheckHandler: () => {} },
       setWindowOpenHandler: () => {},
       isDestroyed: () => false,
-      send: (channel) => report('sent', { channel, count: ++sent }),
+      send: (channel, batch) => {
+        batches.push(batch);
+        report('sent', { channel, count: ++sent });
+        onBatch();
+      },
     });
     this.webContents = contents;
   }
@@ -92,8 +101,61 @@ async function session(window) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   report('servers', { result: await callHandler(fromConsole, 'app.info', null) });
+  await scriptsTab((channel, input) => callHandler(fromConsole, channel, input));
   window.emit('close');
   app.emit('window-all-closed');
+}
+
+/** Resolves with the first value `find` gives over the batches so far, checked again on each new one. */
+function whenBatches(find) {
+  return new Promise((resolve) => {
+    const check = () => {
+      const found = find(batches);
+      if (found === undefined) return;
+      onBatch = () => {};
+      resolve(found);
+    };
+    onBatch = check;
+    check();
+  });
+}
+
+const IN = 1 << 9; // shared/ipc/rows.ts ROW_FLAG.IN
+const TEXT = 1;
+
+/** The Scripts tab: completions, a run to its end, a received frame through a decoder module. */
+async function scriptsTab(call) {
+  const { FAKE_ELECTRON_SCRIPT: script, FAKE_ELECTRON_SERVER: server } = process.env;
+  if (script === undefined) return;
+  report('completions', { result: await call('script.completions', null) });
+  const started = await call('script.run', { path: script, args: [server], timeout: 30_000 });
+  report('run', { result: started });
+  if (!started.ok) return;
+  const { run } = started.value;
+  await whenBatches((all) =>
+    all.some((b) => b.events.some((e) => e.type === 'script' && e.run === run && e.phase === 'end'))
+      ? true
+      : undefined,
+  );
+  const output = await call('script.output', { run, from: 0 });
+  report('output', { result: output });
+  const conns = output.ok ? output.value.info.conns : [];
+  const firstReceived = (all) => {
+    for (const { rows } of all)
+      for (let i = 0; i < rows.id.length; i++)
+        if (conns.includes(rows.conn[i]) && rows.flags[i] & IN && (rows.flags[i] & 0x0f) === TEXT)
+          return rows.id[i];
+    return undefined;
+  };
+  const id = conns.length === 0 ? null : await whenBatches(firstReceived);
+  if (id === null) return report('decoded', { result: null });
+  const modulePath = process.env.FAKE_ELECTRON_DECODER;
+  const decoded = await call('decoder.decode', {
+    kind: 'frame',
+    id,
+    decoder: { kind: 'module', modulePath },
+  });
+  report('decoded', { result: decoded });
 }
 
 module.exports = {

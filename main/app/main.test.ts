@@ -3,6 +3,11 @@
 // that runs main.ts itself. It checks the order Electron needs (scheme before ready), what the
 // page gets (the CSP, the bridge answering the console frame only), that the default echo server
 // starts with no arguments, and that quitting waits for the engine and remembers the window.
+// The bundle runs from a temp folder laid out as the package is (out/app, out/renderer, and of
+// node_modules only typescript, a production dependency electron-builder ships, and the stand-in
+// electron), so what the Scripts tab needs at run time — the script worker, the API's declarations
+// for completions, the compiler for a .ts script, a user decoder module's worker — must come with
+// the bundle, not from the repository: a real .ts script runs against a real ws echo server.
 import { spawnSync, fork } from 'node:child_process';
 import {
   copyFileSync,
@@ -11,44 +16,79 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScriptCompletion } from '../../shared/ipc/script-commands.js';
+import { startScriptServer, type ScriptServer } from '../engine/script/script.test-util.js';
 import { CSP } from './protocol.js';
 
 type Report = { readonly type: string } & Record<string, unknown>;
 
 const root = join(import.meta.dirname, '..', '..');
 let dir: string;
+let server: ScriptServer;
 let reports: Report[];
 let exitCode: number | null;
 
+const GREETING = 'hello from the packaged app';
+// A TypeScript script (the type annotation needs the compiler) that logs, checks and closes.
+const SCRIPT = `import { args, assert, connect, log } from 'wstap';
+const greeting: string = ${JSON.stringify(GREETING)};
+const ws = await connect(args[0]!);
+await ws.send(greeting);
+const reply = await ws.expect(greeting);
+assert.equal(reply.text, greeting);
+log(\`echoed \${reply.size} bytes\`);
+await ws.close();
+`;
+const DECODER = `export function decode(bytes) {
+  return { upper: new TextDecoder().decode(bytes).toUpperCase(), bytes: bytes.length };
+}
+`;
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wstap-main-'));
-  const appDir = join(dir, 'app');
+  server = await startScriptServer('wstap-main-scripts-');
+  const appDir = join(dir, 'out', 'app');
   const built = spawnSync(process.execPath, [join(root, 'scripts', 'bundle-app.mjs'), appDir], {
     encoding: 'utf8',
   });
   expect(built.status, built.stderr).toBe(0);
-  mkdirSync(join(appDir, 'node_modules', 'electron'), { recursive: true });
+  const modules = join(dir, 'node_modules');
+  mkdirSync(join(modules, 'electron'), { recursive: true });
   copyFileSync(
     join(import.meta.dirname, 'fake-electron.test-util.cjs'),
-    join(appDir, 'node_modules', 'electron', 'index.js'),
+    join(modules, 'electron', 'index.js'),
   );
-  mkdirSync(join(dir, 'renderer'));
-  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>wstap</title>');
+  symlinkSync(join(root, 'node_modules', 'typescript'), join(modules, 'typescript'), 'dir');
+  mkdirSync(join(dir, 'out', 'renderer'));
+  writeFileSync(join(dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>wstap</title>');
+  writeFileSync(join(server.dir, 'echo.ws.ts'), SCRIPT);
+  writeFileSync(join(server.dir, 'upper.mjs'), DECODER);
   reports = [];
   const child = fork(join(appDir, 'main.cjs'), [], {
-    env: { ...process.env, WSTAP_DATA_DIR: join(dir, 'data') },
+    cwd: dir,
+    env: {
+      ...process.env,
+      WSTAP_DATA_DIR: join(dir, 'data'),
+      FAKE_ELECTRON_SCRIPT: join(server.dir, 'echo.ws.ts'),
+      FAKE_ELECTRON_SERVER: server.url,
+      FAKE_ELECTRON_DECODER: join(server.dir, 'upper.mjs'),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.on('message', (message) => reports.push(message as Report));
   exitCode = await new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-}, 60_000);
+}, 90_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const find = (type: string): Report => {
   const report = reports.find((r) => r.type === type);
@@ -101,5 +141,37 @@ describe('the main process (bundled, with a stand-in Electron)', () => {
     ]);
     const state = JSON.parse(readFileSync(join(dir, 'data', 'window-state.json'), 'utf8')) as unknown;
     expect(state).toEqual({ bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: false });
+  });
+
+  it('gives the Scripts tab completions from the bundled declarations', () => {
+    const result = find('completions').result as { ok: boolean; value: ScriptCompletion[] };
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    expect(result.value).toContainEqual(
+      expect.objectContaining({ label: 'connect', owner: null, kind: 'function' }),
+    );
+    const expectEntry = result.value.find((c) => c.owner === 'Connection' && c.label === 'expect');
+    expect(expectEntry?.detail).toMatch(/^expect\(matcher: Matcher/);
+  });
+
+  it('runs a TypeScript script in the bundled worker against a real echo server', () => {
+    expect(find('run').result).toMatchObject({ ok: true, value: { state: 'running' } });
+    const { info, lines } = (
+      find('output').result as { value: { info: Record<string, unknown>; lines: unknown[] } }
+    ).value;
+    // Two expectations: the expect and the assert.equal.
+    expect(info).toMatchObject({ outcome: 'passed', failure: null, passed: 2, failed: 0 });
+    expect(info.conns).toHaveLength(1);
+    expect(lines).toEqual([{ level: 'info', text: `echoed ${GREETING.length} bytes` }]);
+  });
+
+  it("decodes the echoed frame with a user's decoder module", () => {
+    expect(find('decoded').result).toEqual({
+      ok: true,
+      value: {
+        decoder: { kind: 'module', modulePath: join(server.dir, 'upper.mjs') },
+        value: { upper: GREETING.toUpperCase(), bytes: GREETING.length },
+        bytes: GREETING.length,
+      },
+    });
   });
 });

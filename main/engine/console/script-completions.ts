@@ -15,11 +15,18 @@ import { ConsoleError } from './console-error.js';
 
 type Ts = typeof TS;
 
-/** types/script.d.ts of this wstap: found upwards from this module (source, build or bundle). */
+/**
+ * The copies of types/script.d.ts looked for in each folder: the repository's (source and build),
+ * and the desktop bundle's own (out/app/types/script.d.mts, scripts/bundle-app.mjs), named so
+ * because electron-builder leaves every *.d.ts file out of a package, whatever its `files` say.
+ */
+const DECLARATION_FILES = [join('types', 'script.d.ts'), join('types', 'script.d.mts')];
+
+/** The API's declarations of this wstap: found upwards from this module (source, build or bundle). */
 export function findScriptDeclarations(from = dirname(fileURLToPath(import.meta.url))): string | null {
   for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'types', 'script.d.ts');
-    if (existsSync(candidate)) return candidate;
+    const found = DECLARATION_FILES.map((name) => join(dir, name)).find((file) => existsSync(file));
+    if (found !== undefined) return found;
     if (dirname(dir) === dir) return null;
   }
 }

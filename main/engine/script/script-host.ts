@@ -6,9 +6,7 @@
  * left open are closed here, so what was recorded stays whole. Progress is reported as `script`
  * events (start, each log line, end), and every connection is tagged with the script's name.
  */
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventFields, ScriptEvent, ScriptOutcome, SessionEvent } from '../../../shared/model/events.js';
 import type { Engine } from '../engine.js';
@@ -17,6 +15,7 @@ import { prepareScript } from './prepare-script.js';
 import { scriptHooksUrl } from './script-files.js';
 import type { FromWorker, ScriptCall, WorkerResult, WorkerStart } from './script-protocol.js';
 import { LineSplitter } from './line-splitter.js';
+import { defaultWorkerFile } from './worker-file.js';
 
 export interface ScriptRunOptions {
   readonly file: string;
@@ -318,11 +317,4 @@ function locate(message: string, stack: string, file: string): string {
 async function checkSyntax(file: string): Promise<ReturnType<typeof syntaxErrorPosition>> {
   const { firstSyntaxError } = await import('../handlers/load-handler.js');
   return firstSyntaxError([file]);
-}
-
-/** The worker's entry: the CLI bundle's sibling, or the compiled file next to this one. */
-function defaultWorkerFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'script-worker.cjs'), join(here, 'worker', 'worker-main.js')];
-  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
 }
