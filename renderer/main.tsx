@@ -19,13 +19,15 @@ const early: Parameters<typeof state.ingest>[0][] = [];
 let live = false;
 model.bridge.onBatch((batch) => (live ? pump.push(batch) : early.push(batch)));
 void (async () => {
-  const [info, history] = await Promise.all([
+  const [info, history, recording] = await Promise.all([
     model.bridge.call('app.info', null),
     model.bridge.call('app.replay', null),
+    model.bridge.call('recording.status', null),
   ]);
   if (info.ok) state.setInfo(info.value);
   else state.notify('error', `${info.error.code}: ${info.error.message}`);
   if (history.ok) state.ingestHistory(history.value);
+  if (recording.ok) state.setRecordings(recording.value.active);
   live = true;
   model.store.getState().ingestAll(early.splice(0));
 })();

@@ -12,6 +12,8 @@ export interface ActiveRecording {
   flush(): Promise<void>;
   /** Stops recording, writes what is left and closes the file; rejects with a write failure. */
   stop(): Promise<void>;
+  /** Called once if writing fails and the recording stops by itself (what was written stays readable). */
+  onFailure(listener: (message: string) => void): void;
 }
 
 /**
@@ -39,9 +41,12 @@ export async function openSessionRecording(
     detachSink?.();
     detachSink = null;
   };
+  const failed: ((message: string) => void)[] = [];
   writer.onError((error) => {
     detach();
-    report(`recording ${path} stopped: ${error.message}`);
+    const message = `recording ${path} stopped: ${error.message}`;
+    report(message);
+    for (const listener of failed) listener(message);
   });
   detachSink = attach({
     setup: (setup) => void writer.setup(setup),
@@ -56,5 +61,6 @@ export async function openSessionRecording(
       detach();
       await writer.close();
     },
+    onFailure: (listener) => void failed.push(listener),
   };
 }

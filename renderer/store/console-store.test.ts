@@ -87,4 +87,26 @@ describe('console store', () => {
     expect(model.store.getState().filterError).toMatch(/invalid regular expression/);
     expect(model.store.getState().viewLength).toBe(0);
   });
+
+  it('takes the recordings under way from the last batch that carries them, several batches at once', () => {
+    const model = createConsoleModel(bridge);
+    const rec = (recording: number) => ({
+      recording,
+      path: `/r${recording}.jsonl`,
+      startedAt: 0,
+      scope: null,
+    });
+    model.store
+      .getState()
+      .ingestAll([
+        { ...batch(1), recordings: [rec(1)] },
+        { ...batch(1), recordings: [rec(1), rec(2)] },
+        batch(1),
+      ]);
+    expect(model.store.getState().recordings.map((r) => r.recording)).toEqual([1, 2]);
+    model.store.getState().ingest(batch(1));
+    expect(model.store.getState().recordings).toHaveLength(2);
+    model.store.getState().ingest({ ...batch(0), recordings: [] });
+    expect(model.store.getState().recordings).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppInfo, EventBatch, StoreStats, WstapBridge } from '../../shared/ipc/contract.js';
+import type { ActiveRecordingInfo } from '../../shared/ipc/recording-commands.js';
 import type { SessionEvent } from '../../shared/model/events.js';
 import { applyEvents, type Connections } from './connections.js';
 import { compileFilter, DEFAULT_FILTER, RowView, type RowFilter } from './row-filter.js';
@@ -37,6 +38,8 @@ export interface ConsoleState {
   readonly stats: StoreStats;
   /** Rows the renderer itself let go past its cap. */
   readonly rendererDropped: number;
+  /** Recordings under way (pushed in batches when they change). */
+  readonly recordings: readonly ActiveRecordingInfo[];
   /** A message for the status bar (last command error), null when all is well. */
   readonly notice: { readonly kind: 'error' | 'info'; readonly text: string } | null;
 }
@@ -49,6 +52,8 @@ export interface ConsoleActions {
   /** Events from before this renderer loaded (app.replay). */
   ingestHistory(events: readonly SessionEvent[]): void;
   setInfo(info: AppInfo): void;
+  /** The recordings under way, as a command's answer told them. */
+  setRecordings(recordings: readonly ActiveRecordingInfo[]): void;
   selectConn(conn: number | null): void;
   setTab(tab: Tab): void;
   setFilter(change: Partial<RowFilter>): void;
@@ -118,6 +123,7 @@ export function createConsoleModel(
       unread: 0,
       stats: NO_STATS,
       rendererDropped: 0,
+      recordings: [],
       notice: null,
       ingest(batch) {
         get().ingestAll([batch]);
@@ -127,9 +133,11 @@ export function createConsoleModel(
         if (last === undefined) return;
         const state = get();
         let connections = state.connections;
+        let recordings = state.recordings;
         for (const batch of batches) {
           if (batch.rows.id.length > 0) rows.append(batch.rows);
           if (batch.events.length > 0) connections = applyEvents(connections, batch.events);
+          if (batch.recordings !== undefined) recordings = batch.recordings;
         }
         const added = view.update();
         set({
@@ -139,12 +147,14 @@ export function createConsoleModel(
           unread: state.paused ? state.unread + added : 0,
           stats: last.stats,
           rendererDropped: rows.dropped,
+          recordings,
         });
       },
       ingestHistory(events) {
         set({ connections: applyEvents(get().connections, events) });
       },
       setInfo: (info) => set({ info }),
+      setRecordings: (recordings) => set({ recordings }),
       selectConn(conn) {
         set({ selectedConn: conn });
         rebuild({ ...get().filter, conn });

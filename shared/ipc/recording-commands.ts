@@ -3,16 +3,27 @@ import type { ConversationSource } from '../interchange/conversation.js';
 import type { ReplayMode, ReplayReport } from '../replay/replay-report.js';
 import { bool, int, list, obj, oneOf, str, type Check } from './validate.js';
 
-/** The recording the console is writing, if any. */
+/** What a recording keeps: some client sessions (every reconnect attempt) and single connections. */
+export interface RecordingScope {
+  readonly sessions: readonly number[];
+  readonly conns: readonly number[];
+}
+
+/** A recording the console is writing. */
 export interface ActiveRecordingInfo {
+  /** Its id in this console (`recording.stop` takes it). */
+  readonly recording: number;
   readonly path: string;
   /** Wall clock at the start, ms since the Unix epoch. */
   readonly startedAt: number;
+  /** Null: every connection of the console. */
+  readonly scope: RecordingScope | null;
 }
 
-/** What `recording.status` tells: the recording under way and where recordings go by default. */
+/** What `recording.status` tells: the recordings under way and where recordings go by default. */
 export interface RecordingStatus {
-  readonly active: ActiveRecordingInfo | null;
+  /** Oldest first; several may run at once (all connections, and single sessions). */
+  readonly active: readonly ActiveRecordingInfo[];
   /** The last recording stopped in this console, null before the first. */
   readonly last: string | null;
   /** The folder new recordings go to by default (`recordings/` in the data folder). */
@@ -89,9 +100,20 @@ export interface MockServed {
 /** Channels of this workflow: `domain.verb` → input and output. */
 export interface RecordingCommands {
   'recording.status': { input: null; output: RecordingStatus };
-  /** Records every connection of the console from now on (default: a timestamped file in the recordings folder). */
-  'recording.start': { input: { readonly path?: string }; output: RecordingStatus };
-  'recording.stop': { input: null; output: RecordingStatus };
+  /**
+   * Records from now on (default: a timestamped file in the recordings folder) every connection
+   * of the console, or only `sessions` (client sessions, every reconnect attempt) and `conns`.
+   */
+  'recording.start': {
+    input: {
+      readonly path?: string;
+      readonly sessions?: readonly number[];
+      readonly conns?: readonly number[];
+    };
+    output: RecordingStatus;
+  };
+  /** Stops one recording (its last lines written, the file closed). */
+  'recording.stop': { input: { readonly recording: number }; output: RecordingStatus };
   /** The recordings folder's files, newest first. */
   'recording.list': { input: null; output: readonly RecordingFile[] };
   /** Opens a wstap recording, HAR file or mitmproxy flows into the inspector as closed connections. */
@@ -154,8 +176,8 @@ export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 /** The input check of each channel above. */
 export const RECORDING_INPUT_CHECKS: { readonly [C in keyof RecordingCommands]: Check } = {
   'recording.status': none,
-  'recording.start': obj({ 'path?': path }),
-  'recording.stop': none,
+  'recording.start': obj({ 'path?': path, 'sessions?': list(id, 1000), 'conns?': list(id, 1000) }),
+  'recording.stop': obj({ recording: id }),
   'recording.list': none,
   'recording.open': obj({ path }),
   'recording.uploadBegin': obj({ name: str(255), bytes: int(0, MAX_UPLOAD_BYTES) }),

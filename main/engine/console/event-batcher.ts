@@ -1,4 +1,5 @@
 import type { EventBatch, StoreStats } from '../../../shared/ipc/contract.js';
+import type { ActiveRecordingInfo } from '../../../shared/ipc/recording-commands.js';
 import { emptyRowBatch } from '../../../shared/ipc/rows.js';
 import type { SessionEvent } from '../../../shared/model/events.js';
 
@@ -25,6 +26,7 @@ export class EventBatcher {
   private readonly batchRows: number;
   private rows = emptyRowBatch();
   private events: SessionEvent[] = [];
+  private recordings: readonly ActiveRecordingInfo[] | undefined = undefined;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<BatchListener>();
   private closed = false;
@@ -69,14 +71,27 @@ export class EventBatcher {
     this.added();
   }
 
+  /** The recordings under way changed: the next batch carries the list. */
+  recordingsChanged(recordings: readonly ActiveRecordingInfo[]): void {
+    if (this.closed) return;
+    this.recordings = recordings;
+    this.added();
+  }
+
   /** Pushes what is waiting now (nothing when empty). */
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (this.rows.id.length === 0 && this.events.length === 0) return;
-    const batch: EventBatch = { rows: this.rows, events: this.events, stats: this.options.stats() };
+    if (this.rows.id.length === 0 && this.events.length === 0 && this.recordings === undefined) return;
+    const batch: EventBatch = {
+      rows: this.rows,
+      events: this.events,
+      stats: this.options.stats(),
+      ...(this.recordings !== undefined && { recordings: this.recordings }),
+    };
     this.rows = emptyRowBatch();
     this.events = [];
+    this.recordings = undefined;
     for (const listener of this.listeners) {
       try {
         listener(batch);

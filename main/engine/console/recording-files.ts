@@ -1,6 +1,6 @@
 /**
- * The console's recording files: the one recording under way (every connection, from start to
- * stop), the recordings folder in the data folder, and dropped files uploaded over the bridge
+ * The console's recording files: the recordings under way (every connection, or some sessions
+ * and connections, each from its start to its stop), the recordings folder in the data folder, and dropped files uploaded over the bridge
  * into a temp file (browser mode has no path for a dropped file), bounded.
  */
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile, appendFile } from 'node:fs/promises';
@@ -8,50 +8,79 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import {
   MAX_UPLOAD_BYTES,
+  type ActiveRecordingInfo,
   type RecordingFile,
+  type RecordingScope,
   type RecordingStatus,
 } from '../../../shared/ipc/recording-commands.js';
 import type { Engine } from '../engine.js';
 import type { ActiveRecording } from '../session-recorder.js';
 import { ConsoleError } from './console-error.js';
 
-/** A recording's default file name: its start time, sortable, safe on every file system. */
-export function defaultRecordingName(at: Date): string {
-  return `recording-${at.toISOString().replace(/[:.]/g, '-')}.jsonl`;
+/** A recording's default file name: its start time, sortable, safe on every file system; then what it keeps, if scoped. */
+export function defaultRecordingName(at: Date, scope = ''): string {
+  return `recording-${at.toISOString().replace(/[:.]/g, '-')}${scope === '' ? '' : `-${scope}`}.jsonl`;
 }
 
-/** The recording under way and the recordings folder. */
+/** A scope in a file name: `session-3`, `conn-7`, `session-3-conn-7-8`. */
+export function scopeName(sessions: readonly number[], conns: readonly number[]): string {
+  const parts = [
+    ...(sessions.length > 0 ? [`session-${sessions.join('-')}`] : []),
+    ...(conns.length > 0 ? [`conn-${conns.join('-')}`] : []),
+  ];
+  return parts.join('-').slice(0, 80);
+}
+
+/** A recording under way in the console. */
+interface Running {
+  readonly info: ActiveRecordingInfo;
+  readonly recording: ActiveRecording;
+}
+
+/** The recordings under way (every connection, or a scope) and the recordings folder. */
 export class RecordingControl {
-  private active: { recording: ActiveRecording; path: string; startedAt: number } | null = null;
+  private readonly active = new Map<number, Running>();
+  private nextId = 0;
   private last: string | null = null;
   readonly dir: string;
 
   constructor(
     private readonly engine: Engine,
     dataDir: string,
+    /** Told whenever the list of recordings under way changes (started, stopped, failed). */
+    private readonly changed: (active: readonly ActiveRecordingInfo[]) => void = () => undefined,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.dir = join(dataDir, 'recordings');
   }
 
   status(): RecordingStatus {
-    const active = this.active === null ? null : { path: this.active.path, startedAt: this.active.startedAt };
-    return { active, last: this.last, dir: this.dir };
+    return { active: this.infos(), last: this.last, dir: this.dir };
   }
 
-  /** Starts recording every connection into `path` (a timestamped file in the folder by default). */
-  async start(path: string | undefined): Promise<RecordingStatus> {
-    if (this.active !== null)
-      throw new ConsoleError('RECORDING_BUSY', `already recording to ${this.active.path}: stop it first`);
+  /**
+   * Starts recording into `path` (a timestamped file in the folder by default) every connection,
+   * or only the sessions and connections named.
+   */
+  async start(path: string | undefined, scope: Partial<RecordingScope> = {}): Promise<RecordingStatus> {
+    const sessions = [...new Set(scope.sessions ?? [])];
+    const conns = [...new Set(scope.conns ?? [])];
+    const scoped = sessions.length > 0 || conns.length > 0;
     const at = this.now();
     let file: string;
     if (path === undefined || path.trim() === '') {
       await mkdir(this.dir, { recursive: true });
-      file = join(this.dir, defaultRecordingName(at));
+      file = join(this.dir, defaultRecordingName(at, scoped ? scopeName(sessions, conns) : ''));
     } else file = resolve(path);
+    for (const { info } of this.active.values())
+      if (info.path === file)
+        throw new ConsoleError(
+          'RECORDING_BUSY',
+          `already recording to ${file}: stop it first or pick another file`,
+        );
     let recording: ActiveRecording;
     try {
-      recording = await this.engine.startRecording(file);
+      recording = await this.engine.startRecording(file, scoped ? { sessions, conns } : undefined);
     } catch (error) {
       // The recorder wraps the file system's error: its errno (ENOENT, EACCES, EEXIST) says it best.
       const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
@@ -60,23 +89,38 @@ export class RecordingControl {
         `cannot write ${file}: ${cause?.code ?? (error as Error).message}`,
       );
     }
-    this.active = { recording, path: file, startedAt: at.getTime() };
+    const id = ++this.nextId;
+    const info: ActiveRecordingInfo = {
+      recording: id,
+      path: file,
+      startedAt: at.getTime(),
+      scope: scoped ? { sessions, conns } : null,
+    };
+    this.active.set(id, { info, recording });
+    // A disk that fails mid-way ends it; the engine's RECORDING_FAILED error event says why.
+    recording.onFailure(() => {
+      if (this.active.delete(id)) this.ended(file);
+    });
+    this.changed(this.infos());
     return this.status();
   }
 
-  /** Stops the recording (its last lines written, the file closed). */
-  async stop(): Promise<RecordingStatus> {
-    const active = this.active;
-    if (active === null) throw new ConsoleError('RECORDING_BUSY', 'no recording is under way');
-    this.active = null;
-    this.last = active.path;
-    await active.recording.stop();
+  /** Stops a recording (its last lines written, the file closed). */
+  async stop(id: number): Promise<RecordingStatus> {
+    const running = this.active.get(id);
+    if (running === undefined) throw new ConsoleError('RECORDING_BUSY', `no recording ${id} is under way`);
+    this.active.delete(id);
+    try {
+      await running.recording.stop();
+    } finally {
+      this.ended(running.info.path);
+    }
     return this.status();
   }
 
-  /** Waits for the recording's written lines to reach the file (an export of the recording under way). */
-  async flush(): Promise<void> {
-    await this.active?.recording.flush();
+  /** Waits for the written lines of the recording into `path`, if one is under way, to reach the file (an export of it). */
+  async flush(path: string): Promise<void> {
+    for (const { info, recording } of this.active.values()) if (info.path === path) await recording.flush();
   }
 
   /** The folder's files, newest first ([] when it does not exist yet). */
@@ -97,9 +141,18 @@ export class RecordingControl {
     return files.sort((a, b) => b.modified - a.modified || b.name.localeCompare(a.name));
   }
 
-  /** Stops the recording, if one is under way (the console is closing). */
+  /** Stops every recording under way (the console is closing). */
   async dispose(): Promise<void> {
-    if (this.active !== null) await this.stop();
+    await Promise.all([...this.active.keys()].map((id) => this.stop(id).catch(() => undefined)));
+  }
+
+  private infos(): ActiveRecordingInfo[] {
+    return [...this.active.values()].map((r) => r.info);
+  }
+
+  private ended(path: string): void {
+    this.last = path;
+    this.changed(this.infos());
   }
 }
 

@@ -28,7 +28,9 @@ async function answering(answer: (text: string) => string): Promise<string> {
 /** Records a session that sends `{"user":"ann","n":1}` and `bye` to `url` and gets the answers; returns the file. */
 async function recordSession(c: TestConsole, url: string): Promise<string> {
   const started = await c.value('recording.start', {});
-  expect(started.active?.path.startsWith(join(c.dir, 'data', 'recordings'))).toBe(true);
+  expect(started.active).toHaveLength(1);
+  expect(started.active[0]!.path.startsWith(join(c.dir, 'data', 'recordings'))).toBe(true);
+  expect(started.active[0]!.scope).toBeNull();
   const { session, conn } = await c.connect({ url });
   await c.value('session.send', { session, message: { kind: 'json', text: '{"user":"ann","n":1}' } });
   await c.value('session.send', { session, message: { kind: 'text', text: 'bye' } });
@@ -38,8 +40,8 @@ async function recordSession(c: TestConsole, url: string): Promise<string> {
   );
   await c.value('session.close', { session, code: 1000 });
   await c.event('closed', (e) => e.conn === conn);
-  const stopped = await c.value('recording.stop', null);
-  expect(stopped.active).toBeNull();
+  const stopped = await c.value('recording.stop', { recording: started.active[0]!.recording });
+  expect(stopped.active).toEqual([]);
   return stopped.last!;
 }
 
@@ -60,7 +62,7 @@ describe('recordings in the console', () => {
     expect(list.map((f) => f.path)).toEqual([file]);
     expect(list[0]!.bytes).toBeGreaterThan(100);
     expect((await readFile(file, 'utf8')).split('\n')[0]).toContain('"format":"wstap-recording"');
-    const again = await c.call('recording.stop', null);
+    const again = await c.call('recording.stop', { recording: 1 });
     expect(again.ok ? null : again.error.code).toBe('RECORDING_BUSY');
   });
 
@@ -92,11 +94,11 @@ describe('recordings in the console', () => {
 
   it('ends a connection the file leaves open (a recording stopped mid-session) with a closed event', async () => {
     const c = (console_ = await startTestConsole());
-    await c.value('recording.start', { path: join(c.dir, 'mid.jsonl') });
+    const started = await c.value('recording.start', { path: join(c.dir, 'mid.jsonl') });
     const { session, conn } = await c.connect({ url: await answering((t) => t) });
     await c.value('session.send', { session, message: { kind: 'text', text: 'still open' } });
     await c.until(() => c.rows.filter((r) => r.conn === conn).length >= 2, 'the echo');
-    const { last } = await c.value('recording.stop', null);
+    const { last } = await c.value('recording.stop', { recording: started.active[0]!.recording });
     const opened = await c.value('recording.open', { path: last! });
     const closed = await c.event('closed', (e) => e.conn === opened.connections[0]!.conn);
     expect(closed).toMatchObject({ initiator: 'none', code: 1006, framesIn: 1, framesOut: 1 });

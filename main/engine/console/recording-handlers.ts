@@ -1,6 +1,6 @@
 /**
- * The recordings workflow's commands (shared/ipc/recording-commands.ts): record every connection
- * to a file, list the recordings folder, open a file (or a dropped one) into the inspector, export
+ * The recordings workflow's commands (shared/ipc/recording-commands.ts): record every connection,
+ * or single sessions, to files, list the recordings folder, open a file (or a dropped one) into the inspector, export
  * to HAR / k6 / Playwright, replay against a URL with a report, serve a file as a mock.
  */
 import { writeFile } from 'node:fs/promises';
@@ -89,7 +89,9 @@ export function recordingHandlers(deps: RecordingDeps): {
   readonly handlers: Pick<CommandHandlers, keyof RecordingCommands>;
   dispose(): Promise<void>;
 } {
-  const control = new RecordingControl(deps.engine, deps.dataDir);
+  const control = new RecordingControl(deps.engine, deps.dataDir, (active) =>
+    deps.batcher.recordingsChanged(active),
+  );
   const uploads = new Uploads();
   const replays = new RecordingReplays(deps.engine);
   const target = { engine: deps.engine, router: deps.router, messages: deps.messages, batcher: deps.batcher };
@@ -101,8 +103,10 @@ export function recordingHandlers(deps: RecordingDeps): {
   };
   const handlers: Pick<CommandHandlers, keyof RecordingCommands> = {
     'recording.status': handle('recording.status', () => control.status()),
-    'recording.start': handle('recording.start', ({ path }) => control.start(path)),
-    'recording.stop': handle('recording.stop', () => control.stop()),
+    'recording.start': handle('recording.start', ({ path, sessions, conns }) =>
+      control.start(path, { sessions, conns }),
+    ),
+    'recording.stop': handle('recording.stop', ({ recording }) => control.stop(recording)),
     'recording.list': handle('recording.list', () => control.list()),
     'recording.open': handle('recording.open', ({ path }) => openIntoConsole(path, target)),
     'recording.uploadBegin': handle('recording.uploadBegin', async ({ name, bytes }) => ({
@@ -113,7 +117,7 @@ export function recordingHandlers(deps: RecordingDeps): {
     })),
     'recording.uploadEnd': handle('recording.uploadEnd', ({ upload }) => ({ path: uploads.end(upload) })),
     'recording.export': handle('recording.export', async ({ path, format, output }) => {
-      if (control.status().active?.path === path) await control.flush();
+      await control.flush(path);
       return exportFile(path, format, output);
     }),
     'recording.replay': handle('recording.replay', (input) => replays.start(input)),

@@ -8,7 +8,8 @@
 import { isUtf8 } from 'node:buffer';
 import type { OpenedConnection, OpenedRecording } from '../../../shared/ipc/recording-commands.js';
 import { connectionEvents } from '../../../shared/interchange/to-recording.js';
-import type { ClosedEvent, FrameEvent, SessionEvent } from '../../../shared/model/events.js';
+import type { ClosedEvent, ConnectingEvent, FrameEvent, SessionEvent } from '../../../shared/model/events.js';
+import type { RecordedConnection } from '../../../shared/record/types.js';
 import type { Frame } from '../../../shared/protocol/frame.js';
 import { OPCODE } from '../../../shared/protocol/opcodes.js';
 import { FrameDeriver } from '../../../shared/record/frame-deriver.js';
@@ -149,17 +150,35 @@ class Connections {
   }
 }
 
+/** The `connecting` event a connection open before the recording began gets, just before its first recorded event. */
+function joined(begun: RecordedConnection, conn: number, first: SessionEvent, t: number): ConnectingEvent {
+  return {
+    type: 'connecting',
+    conn,
+    seq: Math.max(0, first.seq - 1),
+    t,
+    wall: first.wall,
+    role: begun.role,
+    url: begun.url,
+    attempt: 1,
+    session: OPENED_SESSION_BASE + conn,
+  };
+}
+
 async function openRecording(path: string, target: OpenTarget): Promise<OpenedRecording> {
   const deriver = new FrameDeriver({ decodeBase64: (text) => Buffer.from(text, 'base64'), isUtf8 });
   const connections = new Connections(target);
   const messageOpcodes = new Map<string, number>();
   const warnings: string[] = [];
   let sawHeader = false;
+  // Connections already open when the recording began: the header names them, no `connecting` line does.
+  const early = new Map<number, RecordedConnection>();
   const take = (text: string, lineNo: number): void => {
     if (!sawHeader) {
       const header = parseHeader(text, lineNo);
       if (!header.ok) throw new RecordingError(header.error);
       sawHeader = true;
+      for (const c of header.value.connections) early.set(c.conn, c);
       return;
     }
     if (text.trim() === '') return;
@@ -176,6 +195,16 @@ async function openRecording(path: string, target: OpenTarget): Promise<OpenedRe
     for (const event of deriver.accept(line, lineNo)) {
       if (event.conn === 0) continue; // engine-wide events (servers, scripts) belong to that run
       const opened = connections.conn(event.conn);
+      const begun = early.get(event.conn);
+      if (begun !== undefined) {
+        early.delete(event.conn);
+        opened.url = begun.url;
+        connections.route(
+          opened,
+          joined(begun, opened.conn, event, connections.t(event.t)),
+          target.router.listener,
+        );
+      }
       if (event.type === 'frame') frameEvent(event, opened, connections, messageOpcodes, target);
       else {
         if (event.type === 'connecting') {

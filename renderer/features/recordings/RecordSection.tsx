@@ -1,9 +1,15 @@
-/** Record: every connection of the console to a file (a timestamped one in the data folder by default), and the folder's files. */
+/**
+ * Record: every connection of the console, or the selected connection's session, to a file (a
+ * timestamped one in the data folder by default); the recordings under way; the folder's files.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import type { RecordingFile, RecordingStatus } from '../../../shared/ipc/recording-commands.js';
 import { command } from '../../bridge/commands.js';
-import { useModel } from '../../store/use-console.js';
+import { useConsole, useModel } from '../../store/use-console.js';
+import { ActiveRecordings } from './ActiveRecordings.js';
 import { formatSize, formatWhen } from './format.js';
+import { startRecording } from './recording-commands.js';
+import { scopeLabel, scopeOf } from './recording-scope.js';
 
 /** The record controls and the recordings folder; `onPick` makes a file the panel's file. */
 export function RecordSection({ onPick }: { onPick: (path: string) => void }) {
@@ -12,6 +18,10 @@ export function RecordSection({ onPick }: { onPick: (path: string) => void }) {
   const [files, setFiles] = useState<readonly RecordingFile[]>([]);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
+  const [scope, setScope] = useState<'all' | 'selected'>('all');
+  const selected = useConsole((s) =>
+    s.selectedConn === null ? null : (s.connections[s.selectedConn] ?? null),
+  );
 
   const refresh = useCallback(async () => {
     const [s, list] = await Promise.all([
@@ -21,59 +31,54 @@ export function RecordSection({ onPick }: { onPick: (path: string) => void }) {
     if (s !== null) setStatus(s);
     if (list !== null) setFiles(list);
   }, [model]);
-  useEffect(() => void refresh(), [refresh]);
+  // The folder changes when a recording starts or ends, here or from a sidebar row.
+  const recordings = useConsole((s) => s.recordings);
+  useEffect(() => void refresh(), [refresh, recordings]);
 
   const start = async () => {
     setBusy(true);
-    const s = await command(model, 'recording.start', path.trim() === '' ? {} : { path: path.trim() });
-    if (s !== null) setStatus(s);
-    setBusy(false);
-  };
-  const stop = async () => {
-    setBusy(true);
-    const s = await command(model, 'recording.stop', null);
+    const s = await startRecording(
+      model,
+      scope === 'all' || selected === null ? null : scopeOf(selected),
+      path,
+    );
     if (s !== null) {
       setStatus(s);
-      if (s.last !== null) onPick(s.last);
+      setPath('');
     }
-    await refresh();
     setBusy(false);
   };
-  const active = status?.active ?? null;
+  const stopped = (file: string) => {
+    onPick(file);
+    void refresh();
+  };
 
   return (
     <section className="rec-section" data-testid="record-section">
       <h3>Record</h3>
-      {active !== null ? (
-        <div className="rec-row">
-          <span
-            className="rec-indicator"
-            data-testid="recording-indicator"
-            title="recording every connection"
-          >
-            ● REC
-          </span>
-          <span className="rec-path" data-testid="recording-path">
-            {active.path}
-          </span>
-          <button type="button" data-testid="record-stop" disabled={busy} onClick={() => void stop()}>
-            Stop
-          </button>
-        </div>
-      ) : (
-        <div className="rec-row">
-          <input
-            className="rec-input"
-            data-testid="record-path"
-            placeholder={status ? `${status.dir}/recording-<time>.jsonl` : 'file'}
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-          />
-          <button type="button" data-testid="record-start" disabled={busy} onClick={() => void start()}>
-            Record all connections
-          </button>
-        </div>
-      )}
+      <ul className="rec-active-list" data-testid="recordings-active">
+        <ActiveRecordings onStopped={stopped} />
+      </ul>
+      <div className="rec-row">
+        <select
+          data-testid="record-scope"
+          value={selected === null ? 'all' : scope}
+          onChange={(e) => setScope(e.target.value === 'selected' ? 'selected' : 'all')}
+        >
+          <option value="all">All connections</option>
+          {selected !== null && <option value="selected">{scopeLabel(scopeOf(selected))} (selected)</option>}
+        </select>
+        <input
+          className="rec-input"
+          data-testid="record-path"
+          placeholder={status ? `${status.dir}/recording-<time>.jsonl` : 'file'}
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
+        <button type="button" data-testid="record-start" disabled={busy} onClick={() => void start()}>
+          Record
+        </button>
+      </div>
       <div className="rec-list-head">
         <span>
           In {status?.dir ?? 'the recordings folder'} ({files.length})

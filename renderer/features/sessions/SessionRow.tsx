@@ -1,7 +1,8 @@
-/** One connection in the sidebar: state, id, URL, age, script; a click selects it. */
+/** One connection in the sidebar: state, id, URL, age, script, record toggle; a click selects it. */
 import type { ReactNode } from 'react';
 import type { ConnectionView } from '../../store/connections.js';
 import { useConsole } from '../../store/use-console.js';
+import { RecordButton } from '../recordings/RecordButton.js';
 import { connectionAge, displayUrl, formatDuration, splitUrl } from './format.js';
 
 /** A connection's row; `actions` go at its right (they do not select the row). */
@@ -46,7 +47,10 @@ export function SessionRow(props: {
         <span className="sb-age" title={ageTitle}>
           {formatDuration(age.ms)}
         </span>
-        {props.actions}
+        <span className="sb-row-actions">
+          <RecordButton view={view} />
+          {props.actions}
+        </span>
       </div>
       <div className="sb-url mono" title={url}>
         <span className="sb-url-base">{base}</span>

@@ -1,6 +1,7 @@
 /** The left column: every connection by where it came from (clients, servers, proxies), and recordings. */
 import { useMemo, useState, type MouseEvent } from 'react';
 import { useConsole, useModel } from '../../store/use-console.js';
+import { ActiveRecordings } from '../recordings/ActiveRecordings.js';
 import { useServers } from './server-tracker.js';
 import { ProxySection, ServerSection } from './ServerSections.js';
 import { SessionRow } from './SessionRow.js';
@@ -23,6 +24,7 @@ export function Sidebar() {
   const sections = useMemo(() => groupSidebar(connections, servers), [connections, servers]);
   const total = useMemo(() => Object.keys(connections).length, [connections]);
   const now = useNow();
+  const recordings = useConsole((s) => s.recordings.length);
   return (
     <aside className="sidebar" data-testid="sidebar">
       <div className="sb-top">
@@ -61,9 +63,11 @@ export function Sidebar() {
         <SidebarSection
           title="Recordings"
           testId="sidebar-recordings"
-          count={0}
-          empty="Record, open, replay and export recordings in the Recordings tab."
-        />
+          count={recordings}
+          empty="● Rec on a row records its session; the Recordings tab records all, opens, replays and exports."
+        >
+          <ActiveRecordings />
+        </SidebarSection>
       </div>
     </aside>
   );
