@@ -1,10 +1,17 @@
 // Issue 10, mock servers must show: a mock started from a file answers a real client; an edit
 // saved in the panel's editor hot-reloads it (a `reload` ok) and the next message meets the new
 // rule; a broken edit is underlined where it is wrong, refused on save, and the old behaviour
-// stays. Also writes docs/screenshots/mock.png when WSTAP_SCREENSHOTS=1.
+// stays. Also writes docs/screenshots/mock.png when WSTAP_SCREENSHOTS=1. And a recording of a
+// session with the gorilla echo served from the panel as a replay server with its options
+// (correlate $.id, no delays, close on a mismatch): a Chromium page gets the recorded replies
+// with its own ids, and 1008 for a message the recording lacks.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openPageSocket } from '../test/peers/chromium.js';
+import { WSTAP_BIN } from './fixtures/build-output.js';
 import { readmeScreenshot } from './fixtures/screenshots.js';
 import { expect, test } from './fixtures/test.js';
 import { MockPage } from './pages/MockPage.js';
@@ -107,6 +114,67 @@ test('a mock from a file: its replies, hot reload on save, a broken edit refused
       await expect(inspector.rowsWithPreview('{"type":"pong-v2","id":3}')).toHaveCount(1);
       await expect(inspector.rowsWithPreview('{"type":"pong-v3","id":3}')).toHaveCount(0);
     });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a recording served from the panel as a replay server with its options', async ({
+  app,
+  echoPeer,
+  browser,
+  page,
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'wstap-e2e-replay-'));
+  try {
+    const recording = join(dir, 'echo.jsonl');
+    // The real CLI records two requests with ids and gorilla's echoes of them.
+    await promisify(execFile)(process.execPath, [
+      WSTAP_BIN,
+      'connect',
+      echoPeer.url,
+      '-x',
+      '{"id":1,"text":"first"}',
+      '-x',
+      '{"id":2,"text":"second"}',
+      '-w',
+      '1',
+      '--record',
+      recording,
+    ]);
+    const mock = new MockPage(page);
+    await mock.show();
+    const server = await mock.startReplay(recording, {
+      speed: 'max',
+      correlate: '$.id',
+      onMismatch: 'close',
+    });
+    await expect(server).toHaveAttribute('data-kind', 'replay');
+    await expect(server).toContainText('replay echo.jsonl, 1 connection, no delays');
+    const url = await mock.urlOf(server);
+
+    const client = await openPageSocket(browser, `${url}/echo`);
+    await client.next('open');
+    await test.step('the recorded replies, with the live ids ($.id correlated)', async () => {
+      await client.send('{"id":"a1","text":"first"}');
+      expect(await client.next('message')).toEqual({ type: 'message', text: '{"id":"a1","text":"first"}' });
+      await client.send('{"id":"a2","text":"second"}');
+      expect(await client.next('message')).toEqual({ type: 'message', text: '{"id":"a2","text":"second"}' });
+    });
+    await test.step('a message the recording lacks: closed with 1008', async () => {
+      await client.send('{"id":"a3","text":"third"}');
+      expect(await client.next('close')).toMatchObject({
+        type: 'close',
+        code: 1008,
+        reason: 'message not in the recording',
+      });
+    });
+    await expect(mock.clients(server)).toHaveCount(0);
+    // The served connection is an inspector connection like any other: the request and its reply.
+    await app.showTab('inspector');
+    await app.inspector.setMode('messages');
+    await expect(app.inspector.rowsWithPreview('{"id":"a1","text":"first"}')).toHaveCount(2);
+    await client.page.context().close();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
 // replayed against the same server with a clean report, then against a changed server (`-shout`)
 // with the field-level difference shown side by side. Also: record the console's sessions to the
 // data folder, list them, export to HAR. Writes docs/screenshots/replay.png when WSTAP_SCREENSHOTS=1.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
@@ -131,4 +131,88 @@ test('records the console’s sessions into the data folder, lists them, exports
   );
   const output = (await recordings.exportResult.locator('code').textContent()) ?? '';
   expect(await readFile(output, 'utf8')).toContain('recorded hello');
+});
+
+test('records one session from its sidebar row while another runs; the file holds only that session', async ({
+  app,
+  echoPeer,
+  page,
+}) => {
+  const recordings = new RecordingsPage(page);
+  const other = await app.connectTo(echoPeer.url);
+  const recorded = await app.connectTo(`${echoPeer.url}?recorded`);
+  const row = app.session(recorded);
+  await row.getByTestId('row-record').click();
+  const sidebarList = app.sidebar.getByTestId('sidebar-recordings').getByTestId('recording-active');
+  await expect(sidebarList).toHaveCount(1);
+  await expect(sidebarList).toHaveAttribute('data-scope', /^session \d+$/);
+  await expect(row.getByTestId('row-record-stop')).toBeVisible();
+  await expect(app.session(other).getByTestId('row-record')).toBeVisible();
+
+  await app.composer.send('only this one');
+  // Select by the URL line: the first line carries the row's buttons.
+  await app.session(other).locator('.sb-url').click();
+  await app.composer.send('not recorded');
+  await expect(app.inspector.rows.filter({ hasText: 'not recorded' })).toHaveCount(2);
+  await app.session(recorded).locator('.sb-url').click();
+  await expect(app.inspector.rows.filter({ hasText: 'only this one' })).toHaveCount(2);
+  await row.getByTestId('row-record-stop').click();
+  await expect(sidebarList).toHaveCount(0);
+  await expect(row.getByTestId('row-record')).toBeVisible();
+
+  await recordings.show();
+  await expect(recordings.files).toHaveCount(1);
+  await expect(recordings.files).toContainText(/recording-.*-session-\d+\.jsonl/);
+  await recordings.files.getByRole('button').click();
+  await recordings.openButton.click();
+  await expect(recordings.openedConnections).toHaveCount(1);
+  await expect(recordings.openedConnections).toContainText('?recorded');
+  await expect(recordings.openedConnections).toContainText('2 messages');
+});
+
+/** A Chrome-style HAR of one connection to `url`: `count` messages sent `gapS` seconds apart, each echoed. */
+function slowHar(url: string, count: number, gapS: number): string {
+  const t0 = Date.parse('2026-03-01T10:00:00.000Z') / 1000;
+  const messages = Array.from({ length: count }, (_, i) => [
+    { type: 'send', time: t0 + i * gapS, opcode: 1, data: `slow ${i + 1}` },
+    { type: 'receive', time: t0 + i * gapS + 0.01, opcode: 1, data: `slow ${i + 1}` },
+  ]).flat();
+  const entry = {
+    _resourceType: 'websocket',
+    request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [] },
+    response: { status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', headers: [] },
+    startedDateTime: '2026-03-01T10:00:00.000Z',
+    time: 0,
+    timings: { send: 0, wait: 0, receive: 0 },
+    _webSocketMessages: messages,
+  };
+  return JSON.stringify({
+    log: { version: '1.2', creator: { name: 'WebInspector', version: '1' }, entries: [entry] },
+  });
+}
+
+test('a timed replay of a slow recording, stopped mid-way', async ({ echoPeer, app: _app, page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'wstap-e2e-cancel-'));
+  try {
+    // Five messages 4 s apart: replayed with the recorded gaps, all of it would take 16 s.
+    const har = join(dir, 'slow.har');
+    await writeFile(har, slowHar(echoPeer.url, 5, 4));
+    const recordings = new RecordingsPage(page);
+    await recordings.show();
+    await recordings.drop(har);
+    await expect(recordings.openedConnections).toHaveCount(1);
+    await recordings.replayTimed();
+    await expect(recordings.progressLabel).toContainText('replaying');
+    // The first message went out and came back; the next is 4 s away.
+    await echoPeer.process.waitForLine(/^MSG slow 1$/);
+    await expect(recordings.progress).toHaveAttribute('aria-valuenow', '2');
+    await recordings.cancelReplay();
+    await expect(recordings.progressLabel).toContainText('finished', { timeout: 3_000 });
+    await echoPeer.process.waitForLine(/^CLOSED \d+$/);
+    expect(echoPeer.process.lines.filter((l) => l.startsWith('MSG '))).toEqual(['MSG slow 1']);
+    await expect(recordings.progress).toHaveAttribute('aria-valuemax', '10');
+    await expect(recordings.progress).toHaveAttribute('aria-valuenow', '2');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

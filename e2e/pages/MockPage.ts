@@ -54,6 +54,30 @@ export class MockPage {
     return this.servers.last();
   }
 
+  /** Starts a replay server serving `recording`, with replay options (the panel's fields); returns its card. */
+  async startReplay(
+    recording: string,
+    options: {
+      speed?: string;
+      correlate?: string;
+      ignore?: string;
+      window?: string;
+      onMismatch?: 'warn' | 'close';
+      connections?: string;
+    },
+  ): Promise<Locator> {
+    await this.behaviour.selectOption('replay');
+    await this.file.fill(recording);
+    await expect(this.page.getByTestId('mock-replay-options')).toBeVisible();
+    for (const field of ['speed', 'correlate', 'ignore', 'window', 'connections'] as const)
+      await this.page.getByTestId(`mock-replay-${field}`).fill(options[field] ?? '');
+    await this.page.getByTestId('mock-replay-mismatch').selectOption(options.onMismatch ?? 'warn');
+    const before = await this.servers.count();
+    await this.startButton.click();
+    await expect(this.servers).toHaveCount(before + 1);
+    return this.servers.last();
+  }
+
   /** A server card's ws:// URL. */
   async urlOf(server: Locator): Promise<string> {
     const url = await server.getAttribute('data-url');

@@ -33,9 +33,10 @@ export class RecordingsPage {
   constructor(readonly page: Page) {
     this.tab = page.getByTestId('tab-recordings');
     this.panel = page.getByTestId('recordings-panel');
-    this.recordStart = page.getByTestId('record-start');
-    this.recordStop = page.getByTestId('record-stop');
-    this.indicator = page.getByTestId('recording-indicator');
+    const section = page.getByTestId('record-section');
+    this.recordStart = section.getByTestId('record-start');
+    this.recordStop = section.getByTestId('record-stop');
+    this.indicator = section.getByTestId('recording-active');
     this.files = page.getByTestId('recording-file');
     this.filePath = page.getByTestId('recording-file-path');
     this.openButton = page.getByTestId('recording-open');
@@ -89,6 +90,19 @@ export class RecordingsPage {
     await this.ignore.fill(ignore);
     await this.replayButton.click();
     await expect(this.report).toBeVisible({ timeout: 20_000 });
+  }
+
+  /** Starts a timed replay (recorded gaps kept) of the panel's file against its recorded URLs. */
+  async replayTimed(): Promise<void> {
+    await this.target.fill('');
+    await this.mode.selectOption('timed');
+    await this.replayButton.click();
+    await expect(this.progress).toBeVisible();
+  }
+
+  /** Stops the running replay (the button shows only while it runs). */
+  async cancelReplay(): Promise<void> {
+    await this.page.getByTestId('replay-cancel').click();
   }
 
   /** One side (recorded or live) of a finding. */

@@ -45,6 +45,28 @@ export class ProxyPage {
     return this.page.getByTestId(`proxy-conn-${conn}-${name}`);
   }
 
+  /** The row of a relayed connection that ended (`data-closed-by`, `data-code`). */
+  closed(conn: number): Locator {
+    return this.page.getByTestId(`proxy-closed-${conn}`);
+  }
+
+  /** A control of an ended connection's row (`summary`, `reason`, `inspect`, `cut`, …). */
+  closedControl(conn: number, name: string): Locator {
+    return this.page.getByTestId(`proxy-closed-${conn}-${name}`);
+  }
+
+  /** Holds what goes toward `to` and waits for the panel to show the direction held. */
+  async hold(conn: number, to: Side): Promise<void> {
+    await this.control(conn, `hold-${to}`).click();
+    await expect(this.control(conn, `release-${to}`)).toBeVisible();
+  }
+
+  /** Releases what was held toward `to` and waits for the direction to show as not held. */
+  async release(conn: number, to: Side): Promise<void> {
+    await this.control(conn, `release-${to}`).click();
+    await expect(this.control(conn, `held-${to}`)).toHaveText('—');
+  }
+
   /** Injects a text message toward one side. */
   async injectText(conn: number, to: Side, text: string): Promise<void> {
     await this.control(conn, 'inject-to').selectOption(to);

@@ -1,6 +1,6 @@
 /** Mock servers panel: start/stop echo, broadcast, mock-file and replay servers; the mock editor; clients. */
 import type { OutgoingInput } from './contract.js';
-import { either, int, obj, oneOf, str, type Check } from './validate.js';
+import { either, int, list, obj, oneOf, str, type Check } from './validate.js';
 
 /** What answers a server's clients. */
 export type MockBehaviourKind = 'echo' | 'broadcast' | 'mock' | 'replay';
@@ -16,6 +16,24 @@ export interface MockStartInput {
   readonly port?: number;
   /** wss:// with a self-signed certificate for localhost, or with this certificate and key (PEM files). */
   readonly tls?: { readonly selfSigned: true } | { readonly certFile: string; readonly keyFile: string };
+  /** Only for a replay server: `wstap serve --replay FILE`'s options (docs/serve-replay.md). */
+  readonly replay?: MockReplayOptions;
+}
+
+/** How a replay server answers: each field is a `wstap serve --replay` flag; absent, its default. */
+export interface MockReplayOptions {
+  /** Recorded gaps are divided by this (`--speed`): 2 twice as fast, 0 no delays. Default 1. */
+  readonly speed?: number;
+  /** Fields copied from each live request into its replies (`--correlate`), e.g. `$.id`. */
+  readonly correlate?: readonly string[];
+  /** Fields not compared when matching (`--ignore`), e.g. `$.ts`, `$..nonce`. */
+  readonly ignore?: readonly string[];
+  /** A live message may match any of the next N unmatched recorded ones (`--window`); 1: strict order. Default 8. */
+  readonly window?: number;
+  /** A client message the recording lacks: a warning, or the warning and Close 1008 (`--on-mismatch`). Default warn. */
+  readonly onMismatch?: 'warn' | 'close';
+  /** Recorded connections to serve, in this order (`--connection`); absent: all, in file order. */
+  readonly connections?: readonly number[];
 }
 
 /** One connected client of a server. */
@@ -124,6 +142,13 @@ const none: Check = (v, p) => (v === null || v === undefined ? null : `${p}: exp
 const path = str(4096);
 const url = str(8192);
 const mockText = str(1 << 20);
+/** Fastest replay speed the panel takes (recorded gaps divided by it). */
+export const MAX_REPLAY_SPEED = 1000;
+const speed: Check = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_REPLAY_SPEED
+    ? null
+    : `${p}: expected a number 0..${MAX_REPLAY_SPEED} (0: no delays)`;
+const jsonPaths = list(str(1024), 100);
 const outgoing = either(
   obj({ kind: oneOf('text'), text: str(100 << 20) }),
   obj({ kind: oneOf('json'), text: str(100 << 20) }),
@@ -138,6 +163,14 @@ export const MOCK_INPUT_CHECKS: { readonly [C in keyof MockCommands]: Check } = 
     'host?': str(255),
     'port?': int(0, 65535),
     'tls?': either(obj({ selfSigned: oneOf(true) }), obj({ certFile: path, keyFile: path })),
+    'replay?': obj({
+      'speed?': speed,
+      'correlate?': jsonPaths,
+      'ignore?': jsonPaths,
+      'window?': int(1, 10_000),
+      'onMismatch?': oneOf('warn', 'close'),
+      'connections?': list(int(1, 2 ** 31), 1000),
+    }),
   }),
   'mock.servers': none,
   'mock.send': obj({

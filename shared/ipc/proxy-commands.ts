@@ -41,6 +41,27 @@ export interface RelayedConnection {
   readonly heldToTarget: number | null;
 }
 
+/** Who sent a relayed connection's first Close: either peer, wstap (the panel's close or cut), or nobody. */
+export type ProxyCloser = 'app' | 'target' | 'wstap' | 'none';
+
+/** A relayed connection that ended: still listed (the newest CLOSED_KEPT per proxy) and selectable. */
+export interface ClosedRelayed {
+  readonly conn: number;
+  /** `none`: TCP ended without a Close frame (a drop, a reset). */
+  readonly closedBy: ProxyCloser;
+  /** The first Close's code (1005 when it had none); 1006 when no Close came. */
+  readonly code: number;
+  /** The first Close's reason ('' when none). */
+  readonly reason: string;
+  /** How it ended in words (the `closed` event's explanation). */
+  readonly explanation: string;
+  /** Wall-clock ms (Unix epoch) when it ended. */
+  readonly at: number;
+}
+
+/** How many ended connections a proxy keeps listed; older ones are counted in `closedDropped`. */
+export const CLOSED_KEPT = 200;
+
 /** A proxy the console started. */
 export interface ProxyInfo {
   readonly id: number;
@@ -51,6 +72,10 @@ export interface ProxyInfo {
   /** Bytes a held direction keeps before its source is paused. */
   readonly maxHeld: number;
   readonly connections: readonly RelayedConnection[];
+  /** Connections that ended, newest first (at most CLOSED_KEPT). */
+  readonly closed: readonly ClosedRelayed[];
+  /** Ended connections no longer listed (beyond CLOSED_KEPT). */
+  readonly closedDropped: number;
   readonly rules: readonly ProxyRuleInfo[];
 }
 

@@ -16,7 +16,6 @@ import type {
 import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import { mockFileSource } from '../mock/mock-source.js';
-import { DEFAULT_REPLAY_WINDOW } from '../replay-server/replay-behaviour.js';
 import { loadReplay } from '../replay-server/replay-source.js';
 import { fixedSource, type BehaviourSource } from '../server/behaviour-source.js';
 import { broadcastBehaviour, echoBehaviour } from '../server/builtin-behaviours.js';
@@ -25,6 +24,7 @@ import { makeSelfSigned } from '../server/self-signed.js';
 import type { RunningServer, ServerOptions } from '../server/server.js';
 import { ConsoleError } from './console-error.js';
 import { outgoingOf } from './engine-inputs.js';
+import { replaySourceOptions } from './mock-replay.js';
 import { bare, type ServerRegistry } from './server-registry.js';
 
 /** What the panel knows of a server beyond the registry's entry. */
@@ -54,7 +54,7 @@ export class MockServers {
   /** Starts a server as `wstap serve` would; a definition or recording that does not load is refused. */
   async start(input: MockStartInput): Promise<MockStarted> {
     const file = fileOf(input);
-    const source = sourceOf(input.behaviour, file);
+    const source = sourceOf(input, file);
     const loaded = await source.load();
     if (!loaded.ok)
       throw new EngineError(
@@ -139,11 +139,13 @@ function fileOf(input: MockStartInput): string | null {
     );
   if (!needsFile && input.file !== undefined)
     throw new ConsoleError('BAD_INPUT', `input.file: an ${input.behaviour} server reads no file`);
+  if (input.behaviour !== 'replay' && input.replay !== undefined)
+    throw new ConsoleError('BAD_INPUT', 'input.replay: only a replay server takes replay options');
   return needsFile ? resolve(input.file as string) : null;
 }
 
-function sourceOf(kind: MockBehaviourKind, file: string | null): BehaviourSource {
-  switch (kind) {
+function sourceOf(input: MockStartInput, file: string | null): BehaviourSource {
+  switch (input.behaviour) {
     case 'echo':
       return fixedSource(echoBehaviour());
     case 'broadcast':
@@ -151,15 +153,7 @@ function sourceOf(kind: MockBehaviourKind, file: string | null): BehaviourSource
     case 'mock':
       return mockFileSource(file as string);
     case 'replay': {
-      const replay = {
-        file: file as string,
-        speed: 1,
-        correlate: [],
-        ignore: [],
-        onMismatch: 'warn' as const,
-        window: DEFAULT_REPLAY_WINDOW,
-        connections: null,
-      };
+      const replay = replaySourceOptions(file as string, input.replay);
       return { reloadable: false, load: () => loadReplay(replay) };
     }
   }

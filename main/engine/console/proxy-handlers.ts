@@ -4,7 +4,12 @@
  * relayed connection is an ordinary engine connection: its frames are inspector rows already.
  */
 import type { Input } from '../../../shared/ipc/contract.js';
-import type { ProxyCommands, ProxyInfo, ProxyRuleInfo } from '../../../shared/ipc/proxy-commands.js';
+import type {
+  ProxyCommands,
+  ProxyInfo,
+  ProxyRuleInfo,
+  ProxySide,
+} from '../../../shared/ipc/proxy-commands.js';
 import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import type { Injected } from '../proxy/interventions.js';
@@ -13,6 +18,7 @@ import type { ProxyConnection } from '../proxy/proxy-connection.js';
 import type { RunningProxy } from '../proxy/proxy.js';
 import { ConsoleError, handle } from './console-error.js';
 import { base64Bytes } from './engine-inputs.js';
+import { ClosedList, closedRelayed } from './proxy-handlers-closed.js';
 
 const DEFAULT_MAX_HELD = 16 * 1024 * 1024;
 
@@ -21,14 +27,30 @@ interface Entry {
   readonly proxy: RunningProxy;
   readonly live: LiveRules;
   readonly maxHeld: number;
+  readonly closed: ClosedList;
 }
 
 /** The proxies the console started, by id. */
 export class ProxyRegistry {
   private readonly running = new Map<number, Entry>();
   private lastId = 0;
+  /** Connections the panel closed a side of or cut, until they end (their closer is wstap). */
+  private readonly endedByWstap = new Set<number>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: Engine) {
+    engine.subscribe(
+      (event) => {
+        if (event.type !== 'closed') return;
+        const byWstap = this.endedByWstap.delete(event.conn);
+        // A proxy lets a connection go just after its `closed` event (events are published
+        // synchronously), so the connection is still listed by its proxy here.
+        for (const entry of this.running.values())
+          if (entry.proxy.connections().includes(event.conn))
+            return entry.closed.add(closedRelayed(event, byWstap));
+      },
+      { frames: false },
+    );
+  }
 
   /** Starts a proxy on 127.0.0.1 (a free port unless told); throws EngineError INVALID_URL, LISTEN_FAILED. */
   async start(input: Input<'proxy.start'>): Promise<ProxyInfo> {
@@ -43,7 +65,7 @@ export class ProxyRegistry {
       maxHeld,
       live,
     });
-    const entry: Entry = { id: ++this.lastId, proxy, live, maxHeld };
+    const entry: Entry = { id: ++this.lastId, proxy, live, maxHeld, closed: new ClosedList() };
     this.running.set(entry.id, entry);
     return infoOf(entry);
   }
@@ -65,6 +87,18 @@ export class ProxyRegistry {
     for (const { proxy } of this.running.values())
       if (proxy.connections().includes(conn)) return proxy.connection(conn);
     throw new EngineError('UNKNOWN_CONNECTION', `no connection #${conn} through a proxy of this console`);
+  }
+
+  /** Closes one side of a relayed connection with a code (the panel's intervention). */
+  closeSide(conn: number, side: ProxySide, code: number, reason: string): void {
+    this.connection(conn).closeSide(side, code, reason);
+    this.endedByWstap.add(conn);
+  }
+
+  /** Resets both TCP connections of a relayed connection. */
+  cut(conn: number): void {
+    this.connection(conn).cut();
+    this.endedByWstap.add(conn);
   }
 
   addRule(id: number, rule: Input<'proxy.addRule'>['rule']): ProxyRuleInfo {
@@ -89,7 +123,7 @@ export class ProxyRegistry {
   }
 }
 
-function infoOf({ id, proxy, live, maxHeld }: Entry): ProxyInfo {
+function infoOf({ id, proxy, live, maxHeld, closed }: Entry): ProxyInfo {
   const connections = proxy.connections().map((conn) => {
     const c = proxy.connection(conn);
     const held = c.held();
@@ -102,6 +136,8 @@ function infoOf({ id, proxy, live, maxHeld }: Entry): ProxyInfo {
     target: proxy.target,
     maxHeld,
     connections,
+    closed: closed.list(),
+    closedDropped: closed.dropped,
     rules: live.list(),
   };
 }
@@ -133,11 +169,11 @@ export function proxyHandlers(proxies: ProxyRegistry): Handlers {
       return null;
     }),
     'proxy.close': handle('proxy.close', ({ conn, side, code, reason }) => {
-      proxies.connection(conn).closeSide(side, code, reason ?? '');
+      proxies.closeSide(conn, side, code, reason ?? '');
       return null;
     }),
     'proxy.cut': handle('proxy.cut', ({ conn }) => {
-      proxies.connection(conn).cut();
+      proxies.cut(conn);
       return null;
     }),
     'proxy.hold': handle('proxy.hold', ({ conn, to }) => {

@@ -114,6 +114,8 @@ export async function runReplay(
       if (item.kind === 'expect-close') continue;
       const wait = pace(item);
       if (wait !== null) await wait;
+      // A cancel ends the wait early: it must not send what the wait was for.
+      if (cancelled(options.signal)) break;
       if (item.kind === 'open') {
         if (await l.open()) l.expectations.startStep(0, engine.clock.now());
       } else if (item.kind === 'send') {
@@ -142,6 +144,11 @@ export async function runReplay(
     differences: reports.reduce((n, r) => n + r.findings.length, 0),
     durationMs: Math.round(engine.clock.now() - started),
   };
+}
+
+/** Whether the replay was cancelled (a function: the loop's earlier check must not narrow it). */
+function cancelled(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
 }
 
 /** Waits for the recorded end of a connection (the server's close) and compares it; closes it otherwise. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeCodeOf, outgoingOf, targetLabel, targetOf } from './send-draft.js';
+import { EMPTY_REPLAY, replayOptionsOf } from './replay-form.js';
 import { EMPTY_START, isExposed, startInputOf } from './start-form.js';
 
 describe('the start form', () => {
@@ -26,6 +27,59 @@ describe('the start form', () => {
     expect(startInputOf({ ...echo, tls: 'files', certFile: 'c.pem', keyFile: 'k.pem' })).toMatchObject({
       input: { tls: { certFile: 'c.pem', keyFile: 'k.pem' } },
     });
+  });
+
+  it("sends a replay's options only for a replay, and only those set", () => {
+    const replay = { ...EMPTY_START, behaviour: 'replay' as const, file: '/tmp/s.jsonl' };
+    expect(startInputOf(replay)).toEqual({
+      ok: true,
+      input: { behaviour: 'replay', file: '/tmp/s.jsonl', host: '127.0.0.1', port: 0 },
+    });
+    const options = {
+      speed: '2x',
+      correlate: '$.id, $.meta.requestId',
+      ignore: '$..ts $.items[*].nonce',
+      window: '1',
+      onMismatch: 'close' as const,
+      connections: '#2 3',
+    };
+    expect(startInputOf({ ...replay, replay: options })).toMatchObject({
+      input: {
+        replay: {
+          speed: 2,
+          correlate: ['$.id', '$.meta.requestId'],
+          ignore: ['$..ts', '$.items[*].nonce'],
+          window: 1,
+          onMismatch: 'close',
+          connections: [2, 3],
+        },
+      },
+    });
+    expect(startInputOf({ ...replay, behaviour: 'mock', replay: options })).not.toHaveProperty(
+      'input.replay',
+    );
+    expect(startInputOf({ ...replay, replay: { ...EMPTY_REPLAY, window: '0' } }).ok).toBe(false);
+  });
+
+  it('reads replay speeds and refuses what the engine would', () => {
+    const speed = (text: string) => replayOptionsOf({ ...EMPTY_REPLAY, speed: text });
+    expect(speed('max')).toEqual({ ok: true, replay: { speed: 0 } });
+    expect(speed('0')).toEqual({ ok: true, replay: { speed: 0 } });
+    expect(speed(' 0.5 ')).toEqual({ ok: true, replay: { speed: 0.5 } });
+    expect(speed('')).toEqual({ ok: true, replay: {} });
+    for (const bad of ['fast', '-1', '1001', 'Infinity'])
+      expect(speed(bad)).toEqual({ ok: false, error: expect.stringMatching(/^Speed: /) });
+    const problem = (draft: Partial<typeof EMPTY_REPLAY>) => {
+      const checked = replayOptionsOf({ ...EMPTY_REPLAY, ...draft });
+      return checked.ok ? null : checked.error;
+    };
+    expect(problem({ correlate: 'id' })).toMatch(/^Correlate: .*"id"/);
+    expect(problem({ correlate: '$' })).toMatch(/^Correlate: /);
+    expect(problem({ correlate: '$.items[*].id' })).toMatch(/^Correlate: /);
+    expect(problem({ ignore: '$.a ts' })).toMatch(/^Ignore: 'ts' must start with \$/);
+    expect(problem({ window: '2.5' })).toMatch(/^Window: /);
+    expect(problem({ connections: '2 x' })).toMatch(/^Connections: .*"x"/);
+    expect(problem({ connections: '#0' })).toMatch(/^Connections: /);
   });
 
   it('warns about hosts other machines reach', () => {

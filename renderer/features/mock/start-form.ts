@@ -1,5 +1,6 @@
 /** The start form's fields turned into `mock.start`'s input, or what is wrong with them. Pure. */
 import type { MockBehaviourKind, MockStartInput } from '../../../shared/ipc/mock-commands.js';
+import { EMPTY_REPLAY, replayOptionsOf, type ReplayDraft } from './replay-form.js';
 
 /** The form as typed. */
 export interface StartDraft {
@@ -12,6 +13,8 @@ export interface StartDraft {
   readonly tls: 'none' | 'self-signed' | 'files';
   readonly certFile: string;
   readonly keyFile: string;
+  /** A replay server's options (sent only for a replay). */
+  readonly replay: ReplayDraft;
 }
 
 /** An empty form: an echo server on a free loopback port. */
@@ -23,6 +26,7 @@ export const EMPTY_START: StartDraft = {
   tls: 'none',
   certFile: '',
   keyFile: '',
+  replay: EMPTY_REPLAY,
 };
 
 /** The behaviours of the picker. */
@@ -64,6 +68,12 @@ export function startInputOf(
       return { ok: false, error: 'TLS from files needs both the certificate and the key (PEM).' };
     tls = { certFile: draft.certFile.trim(), keyFile: draft.keyFile.trim() };
   }
+  let replay: MockStartInput['replay'];
+  if (draft.behaviour === 'replay') {
+    const options = replayOptionsOf(draft.replay);
+    if (!options.ok) return options;
+    if (Object.keys(options.replay).length > 0) replay = options.replay;
+  }
   return {
     ok: true,
     input: {
@@ -72,6 +82,7 @@ export function startInputOf(
       host,
       port,
       ...(tls ? { tls } : {}),
+      ...(replay ? { replay } : {}),
     },
   };
 }

@@ -1,6 +1,8 @@
 /** One running proxy: where apps connect, its target, its rules with counters, its relayed connections. */
 import type { ProxyInfo } from '../../../shared/ipc/proxy-commands.js';
 import { useModel } from '../../store/use-console.js';
+import { closedHeading } from './closed-rows.js';
+import { ClosedRow } from './ClosedRow.js';
 import { RelayedRow } from './RelayedRow.js';
 import { RuleForm } from './RuleForm.js';
 import { RuleList } from './RuleList.js';
@@ -49,6 +51,18 @@ export function ProxyCard({ proxy, onDone }: ProxyCardProps) {
             <RelayedRow key={c.conn} relayed={c} maxHeld={proxy.maxHeld} onDone={onDone} />
           ))}
         </ul>
+      )}
+      {(proxy.closed.length > 0 || proxy.closedDropped > 0) && (
+        <>
+          <h4 data-testid={`proxy-${proxy.id}-closed-heading`}>
+            {closedHeading(proxy.closed.length, proxy.closedDropped)}
+          </h4>
+          <ul className="proxy-conns">
+            {proxy.closed.map((c) => (
+              <ClosedRow key={c.conn} closed={c} />
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

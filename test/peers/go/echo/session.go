@@ -77,6 +77,7 @@ func (s *session) run() {
 		mt, p, err := s.conn.ReadMessage()
 		if err != nil {
 			// A Close from the client was already answered by gorilla's default close handler.
+			s.sayEnd(err)
 			var netErr net.Error
 			if errors.As(err, &netErr) && netErr.Timeout() {
 				s.conn.Close()
@@ -148,4 +149,15 @@ func (s *session) onPong(data string) error {
 		return s.conn.SetReadDeadline(time.Now().Add(cfg.pongWait))
 	}
 	return nil
+}
+
+// sayEnd prints how reading ended: END <n> <code> for a Close frame or gorilla's 1006 (the TCP
+// connection ended without one), END <n> abrupt <error> for a reset or another socket error.
+func (s *session) sayEnd(err error) {
+	var closeErr *websocket.CloseError
+	if errors.As(err, &closeErr) {
+		say("END %d %d", s.n, closeErr.Code)
+		return
+	}
+	say("END %d abrupt %s", s.n, printable([]byte(err.Error())))
 }

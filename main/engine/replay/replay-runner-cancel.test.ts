@@ -1,0 +1,74 @@
+// A timed replay cancelled while it waits for a recorded gap: nothing more is sent (the wait's end
+// by the cancel is not the gap's end). Against a real `ws` server on loopback.
+import { afterEach, describe, expect, it } from 'vitest';
+import { conversationFromHar } from '../../../shared/interchange/har/har-read.js';
+import { createMatcher } from '../../../shared/replay/message-matcher.js';
+import { startTestServer, type TestServer } from '../client/ws-server.test-util.js';
+import { createEngine } from '../engine.js';
+import { runReplay } from './replay-runner.js';
+
+let server: TestServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+/** One connection to `url` sending `slow 1..count`, `gapS` seconds apart, each echoed. */
+function slowConversation(url: string, count: number, gapS: number) {
+  const t0 = Date.parse('2026-03-01T10:00:00.000Z') / 1000;
+  const messages = Array.from({ length: count }, (_, i) => [
+    { type: 'send', time: t0 + i * gapS, opcode: 1, data: `slow ${i + 1}` },
+    { type: 'receive', time: t0 + i * gapS + 0.01, opcode: 1, data: `slow ${i + 1}` },
+  ]).flat();
+  const entry = {
+    _resourceType: 'websocket',
+    request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [] },
+    response: { status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', headers: [] },
+    startedDateTime: '2026-03-01T10:00:00.000Z',
+    time: 0,
+    timings: { send: 0, wait: 0, receive: 0 },
+    _webSocketMessages: messages,
+  };
+  return conversationFromHar({
+    log: { version: '1.2', creator: { name: 'WebInspector', version: '1' }, entries: [entry] },
+  }).conversation;
+}
+
+describe('a timed replay cancelled during a recorded gap', () => {
+  it('sends nothing more and ends without waiting for the rest', async () => {
+    const got: string[] = [];
+    let first: () => void = () => undefined;
+    const firstArrived = new Promise<void>((resolve) => (first = resolve));
+    server = await startTestServer((ws) =>
+      ws.on('message', (data: Buffer) => {
+        got.push(data.toString('utf8'));
+        ws.send(data.toString('utf8'));
+        first();
+      }),
+    );
+    const conversation = slowConversation(server.url, 3, 5);
+    const engine = createEngine();
+    const abort = new AbortController();
+    try {
+      const started = performance.now();
+      const running = runReplay(engine, conversation.connections, {
+        mode: 'timed',
+        speed: 1,
+        timeout: 2000,
+        matcher: createMatcher('exact', []),
+        ignore: [],
+        tolerance: null,
+        clientOptions: (c) => ({ url: c.url }),
+        signal: abort.signal,
+      });
+      await firstArrived;
+      abort.abort();
+      await running;
+      expect(got).toEqual(['slow 1']);
+      // The rest would take 10 s with the recorded gaps.
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
