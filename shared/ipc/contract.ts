@@ -11,7 +11,7 @@ import type { Result } from './result.js';
 import type { RowBatch } from './rows.js';
 import type { MockCommands } from './mock-commands.js';
 import type { ProxyCommands } from './proxy-commands.js';
-import type { ActiveRecordingInfo, RecordingCommands } from './recording-commands.js';
+import type { ActiveRecordingInfo, RecordingCommands, ReplayTick } from './recording-commands.js';
 import type { ScriptCommands } from './script-commands.js';
 import type { DecoderCommands } from './decoder-commands.js';
 
@@ -231,6 +231,8 @@ export interface EventBatch {
   readonly stats: StoreStats;
   /** The recordings under way, when they changed since the last batch (started, stopped, failed). */
   readonly recordings?: readonly ActiveRecordingInfo[];
+  /** The latest progress of each replay that moved since the last batch. */
+  readonly replays?: readonly ReplayTick[];
 }
 
 /** Every pushed event: name → payload. */

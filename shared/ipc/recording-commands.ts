@@ -90,6 +90,9 @@ export interface ReplayProgress {
   readonly liveConns: readonly number[];
 }
 
+/** How a replay goes, pushed in event batches while it runs (the report: `recording.replayStatus`). */
+export type ReplayTick = Pick<ReplayProgress, 'replay' | 'done' | 'total' | 'finished'>;
+
 /** A recording served as a mock server. */
 export interface MockServed {
   readonly url: string;
@@ -133,7 +136,10 @@ export interface RecordingCommands {
     input: { readonly path: string; readonly format: ExportFormat; readonly output?: string };
     output: ExportResult;
   };
-  /** Starts replaying a file against a URL (its recorded URLs when none); poll `recording.replayStatus`. */
+  /**
+   * Starts replaying a file against a URL (its recorded URLs when none); its progress is pushed in
+   * the batches (`replays`), and `recording.replayStatus` has the report once finished.
+   */
   'recording.replay': {
     input: {
       readonly path: string;

@@ -65,4 +65,27 @@ describe('EventBatcher', () => {
     expect(stderr).toHaveBeenCalledWith(expect.stringContaining('broken'));
     stderr.mockRestore();
   });
+
+  it('coalesces a replay’s ticks to its latest per batch and pushes a finished one at once', () => {
+    const batches: EventBatch[] = [];
+    const batcher = new EventBatcher({ batchMs: 16, batchRows: 1000, stats: () => stats });
+    batcher.onBatch((b) => batches.push(b));
+    for (let done = 1; done <= 500; done++)
+      batcher.replayTick({ replay: 1, done, total: 1000, finished: false });
+    batcher.replayTick({ replay: 2, done: 1, total: 5, finished: false });
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(16);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.replays).toEqual([
+      { replay: 1, done: 500, total: 1000, finished: false },
+      { replay: 2, done: 1, total: 5, finished: false },
+    ]);
+    batcher.replayTick({ replay: 1, done: 1000, total: 1000, finished: true });
+    expect(batches).toHaveLength(2);
+    expect(batches[1]!.replays).toEqual([{ replay: 1, done: 1000, total: 1000, finished: true }]);
+    expect(vi.getTimerCount()).toBe(0);
+    batcher.row(0, 1, 0, 0, 0, 0, '');
+    vi.advanceTimersByTime(16);
+    expect(batches[2]!.replays).toBeUndefined();
+  });
 });

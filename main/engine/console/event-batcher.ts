@@ -1,5 +1,5 @@
 import type { EventBatch, StoreStats } from '../../../shared/ipc/contract.js';
-import type { ActiveRecordingInfo } from '../../../shared/ipc/recording-commands.js';
+import type { ActiveRecordingInfo, ReplayTick } from '../../../shared/ipc/recording-commands.js';
 import { emptyRowBatch } from '../../../shared/ipc/rows.js';
 import type { SessionEvent } from '../../../shared/model/events.js';
 
@@ -27,6 +27,8 @@ export class EventBatcher {
   private rows = emptyRowBatch();
   private events: SessionEvent[] = [];
   private recordings: readonly ActiveRecordingInfo[] | undefined = undefined;
+  /** The latest tick of each replay since the last push (a replay ticks per message: coalesced here). */
+  private readonly replays = new Map<number, ReplayTick>();
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<BatchListener>();
   private closed = false;
@@ -78,17 +80,34 @@ export class EventBatcher {
     this.added();
   }
 
+  /** A replay moved on or ended: the next batch carries its latest tick. */
+  replayTick(tick: ReplayTick): void {
+    if (this.closed) return;
+    const waiting = this.replays.size > 0;
+    this.replays.set(tick.replay, tick);
+    if (tick.finished) this.flush();
+    else if (!waiting) this.added();
+  }
+
   /** Pushes what is waiting now (nothing when empty). */
   flush(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (this.rows.id.length === 0 && this.events.length === 0 && this.recordings === undefined) return;
+    if (
+      this.rows.id.length === 0 &&
+      this.events.length === 0 &&
+      this.recordings === undefined &&
+      this.replays.size === 0
+    )
+      return;
     const batch: EventBatch = {
       rows: this.rows,
       events: this.events,
       stats: this.options.stats(),
       ...(this.recordings !== undefined && { recordings: this.recordings }),
+      ...(this.replays.size > 0 && { replays: [...this.replays.values()] }),
     };
+    this.replays.clear();
     this.rows = emptyRowBatch();
     this.events = [];
     this.recordings = undefined;

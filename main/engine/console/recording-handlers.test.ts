@@ -45,13 +45,15 @@ async function recordSession(c: TestConsole, url: string): Promise<string> {
   return stopped.last!;
 }
 
+/** Waits for the replay's pushed ticks to say it ended (the bar moved on with them), then asks for the report. */
 async function finished(c: TestConsole, replay: number): Promise<ReplayProgress> {
-  for (;;) {
-    const progress = await c.value('recording.replayStatus', { replay });
-    if (progress.finished) return progress;
-    await c.until(() => true, 'a poll');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  const ticks = () => c.batches.flatMap((b) => b.replays ?? []).filter((t) => t.replay === replay);
+  await c.until(() => ticks().some((t) => t.finished), `replay ${replay}'s finished tick`);
+  const last = ticks().at(-1)!;
+  const progress = await c.value('recording.replayStatus', { replay });
+  expect(progress.finished).toBe(true);
+  expect([last.done, last.total]).toEqual([progress.done, progress.total]);
+  return progress;
 }
 
 describe('recordings in the console', () => {

@@ -93,7 +93,7 @@ export function recordingHandlers(deps: RecordingDeps): {
     deps.batcher.recordingsChanged(active),
   );
   const uploads = new Uploads();
-  const replays = new RecordingReplays(deps.engine);
+  const replays = new RecordingReplays(deps.engine, (tick) => deps.batcher.replayTick(tick));
   const target = { engine: deps.engine, router: deps.router, messages: deps.messages, batcher: deps.batcher };
   // The recording's last lines are written, replays stopped and dropped files removed.
   const dispose = async (): Promise<void> => {

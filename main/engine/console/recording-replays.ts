@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { Input, ServerInfo } from '../../../shared/ipc/contract.js';
-import type { MockServed, ReplayProgress } from '../../../shared/ipc/recording-commands.js';
+import type { MockServed, ReplayProgress, ReplayTick } from '../../../shared/ipc/recording-commands.js';
 import type { ConversationConnection } from '../../../shared/interchange/conversation.js';
 import { parseIgnorePath, type IgnorePath } from '../../../shared/replay/ignore-paths.js';
 import { createMatcher } from '../../../shared/replay/message-matcher.js';
@@ -90,9 +90,13 @@ export class RecordingReplays {
   private readonly replays = new Map<number, { progress: ReplayProgress; abort: AbortController }>();
   private readonly servers = new Map<string, { server: RunningServer; info: MockServed }>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(
+    private readonly engine: Engine,
+    /** Told how a replay goes (sent + matched of total) and when it ends; the console pushes it in batches. */
+    private readonly tick: (tick: ReplayTick) => void = () => undefined,
+  ) {}
 
-  /** Starts a replay; the answer is its first progress (poll `status` for the rest). */
+  /** Starts a replay; the answer is its first progress (ticks are pushed; `status` has the rest, the report). */
   async start(input: Input<'recording.replay'>): Promise<ReplayProgress> {
     const conversation = await loadConversation(input.path);
     const connections = conversation.connections;
@@ -158,7 +162,10 @@ export class RecordingReplays {
         ...(/permessage-deflate/i.test(c.extensions ?? '') ? {} : { perMessageDeflate: false as const }),
         handshakeTimeout: Math.max(timeout, 1000),
       }),
-      onProgress: (done, total) => (entry.progress = { ...entry.progress, done, total }),
+      onProgress: (done, total) => {
+        entry.progress = { ...entry.progress, done, total };
+        this.tick({ replay, done, total, finished: false });
+      },
       signal: abort.signal,
     })
       .then(
@@ -170,7 +177,11 @@ export class RecordingReplays {
             error: error instanceof Error ? error.message : String(error),
           }),
       )
-      .finally(unsubscribe);
+      .finally(() => {
+        unsubscribe();
+        const { done, total } = entry.progress;
+        this.tick({ replay, done, total, finished: true });
+      });
     return entry.progress;
   }
 

@@ -1,30 +1,59 @@
-/** Polls a replay's progress until it finishes (progress bar and report), and stops polling on unmount. */
+/**
+ * A replay's progress as main pushes it in the event batches (`replays`: coalesced to the latest
+ * per batch), and its report fetched once when it ends. No polling.
+ */
 import { useEffect, useState } from 'react';
-import type { ReplayProgress } from '../../../shared/ipc/recording-commands.js';
+import type { ReplayProgress, ReplayTick } from '../../../shared/ipc/recording-commands.js';
 import { command } from '../../bridge/commands.js';
 import type { ConsoleModel } from '../../store/console-store.js';
 
-/** How often a running replay is asked how it goes. */
-export const POLL_MS = 150;
+/** The progress after a tick of this replay (null: the tick is another replay's). */
+export function applyTick(progress: ReplayProgress, tick: ReplayTick): ReplayProgress | null {
+  if (tick.replay !== progress.replay || progress.finished) return null;
+  // The report comes with `recording.replayStatus`: a finished tick alone does not finish the view.
+  return { ...progress, done: tick.done, total: tick.total };
+}
 
-/** The latest progress of `start` (null until a replay is started), polled while it runs. */
+/** A fetched status, unless it is older than what ticks already showed. */
+export function newer(shown: ReplayProgress | null, fetched: ReplayProgress): ReplayProgress {
+  if (shown === null || fetched.finished || shown.replay !== fetched.replay) return fetched;
+  return fetched.done >= shown.done ? fetched : { ...fetched, done: shown.done, total: shown.total };
+}
+
+/** The latest progress of `start` (null until a replay is started), following the pushed ticks. */
 export function useReplayProgress(model: ConsoleModel, start: ReplayProgress | null): ReplayProgress | null {
   const [progress, setProgress] = useState<ReplayProgress | null>(start);
   useEffect(() => {
     setProgress(start);
     if (start === null || start.finished) return;
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async (): Promise<void> => {
-      const next = await command(model, 'recording.replayStatus', { replay: start.replay });
-      if (stopped || next === null) return;
-      setProgress(next);
-      if (!next.finished) timer = setTimeout(() => void poll(), POLL_MS);
+    let fetching = false;
+    let again = false;
+    // One request at a time; a finished tick during one asks again after it (its answer may predate the end).
+    const fetchStatus = async (): Promise<void> => {
+      if (fetching) {
+        again = true;
+        return;
+      }
+      fetching = true;
+      do {
+        again = false;
+        const status = await command(model, 'recording.replayStatus', { replay: start.replay });
+        if (!stopped && status !== null) setProgress((p) => newer(p, status));
+      } while (again && !stopped);
+      fetching = false;
     };
-    timer = setTimeout(() => void poll(), POLL_MS);
+    const off = model.bridge.onBatch((batch) => {
+      const tick = batch.replays?.find((t) => t.replay === start.replay);
+      if (tick === undefined || stopped) return;
+      if (tick.finished) void fetchStatus();
+      else setProgress((p) => (p === null ? p : (applyTick(p, tick) ?? p)));
+    });
+    // A replay that ended before this listener existed: ask once.
+    void fetchStatus();
     return () => {
       stopped = true;
-      clearTimeout(timer);
+      off();
     };
   }, [model, start]);
   return progress;
