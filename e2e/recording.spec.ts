@@ -12,6 +12,7 @@ import type { RunningPeer } from '../test/peers/process.js';
 import { readmeScreenshot } from './fixtures/screenshots.js';
 import { expect, test } from './fixtures/test.js';
 import { RecordingsPage } from './pages/RecordingsPage.js';
+import { slowHar } from '../shared/interchange/har/slow-har.test-util.js';
 
 /** The chat's volatile fields in -json mode (sender address, time, counter). */
 const VOLATILE = '$.from $.at $.seq';
@@ -170,33 +171,12 @@ test('records one session from its sidebar row while another runs; the file hold
   await expect(recordings.openedConnections).toContainText('2 messages');
 });
 
-/** A Chrome-style HAR of one connection to `url`: `count` messages sent `gapS` seconds apart, each echoed. */
-function slowHar(url: string, count: number, gapS: number): string {
-  const t0 = Date.parse('2026-03-01T10:00:00.000Z') / 1000;
-  const messages = Array.from({ length: count }, (_, i) => [
-    { type: 'send', time: t0 + i * gapS, opcode: 1, data: `slow ${i + 1}` },
-    { type: 'receive', time: t0 + i * gapS + 0.01, opcode: 1, data: `slow ${i + 1}` },
-  ]).flat();
-  const entry = {
-    _resourceType: 'websocket',
-    request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [] },
-    response: { status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', headers: [] },
-    startedDateTime: '2026-03-01T10:00:00.000Z',
-    time: 0,
-    timings: { send: 0, wait: 0, receive: 0 },
-    _webSocketMessages: messages,
-  };
-  return JSON.stringify({
-    log: { version: '1.2', creator: { name: 'WebInspector', version: '1' }, entries: [entry] },
-  });
-}
-
 test('a timed replay of a slow recording, stopped mid-way', async ({ echoPeer, app: _app, page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'wstap-e2e-cancel-'));
   try {
     // Five messages 4 s apart: replayed with the recorded gaps, all of it would take 16 s.
     const har = join(dir, 'slow.har');
-    await writeFile(har, slowHar(echoPeer.url, 5, 4));
+    await writeFile(har, JSON.stringify(slowHar(echoPeer.url, 5, 4)));
     const recordings = new RecordingsPage(page);
     await recordings.show();
     await recordings.drop(har);

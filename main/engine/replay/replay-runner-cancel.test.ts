@@ -2,6 +2,7 @@
 // by the cancel is not the gap's end). Against a real `ws` server on loopback.
 import { afterEach, describe, expect, it } from 'vitest';
 import { conversationFromHar } from '../../../shared/interchange/har/har-read.js';
+import { slowHar } from '../../../shared/interchange/har/slow-har.test-util.js';
 import { createMatcher } from '../../../shared/replay/message-matcher.js';
 import { startTestServer, type TestServer } from '../client/ws-server.test-util.js';
 import { createEngine } from '../engine.js';
@@ -15,23 +16,8 @@ afterEach(async () => {
 
 /** One connection to `url` sending `slow 1..count`, `gapS` seconds apart, each echoed. */
 function slowConversation(url: string, count: number, gapS: number) {
-  const t0 = Date.parse('2026-03-01T10:00:00.000Z') / 1000;
-  const messages = Array.from({ length: count }, (_, i) => [
-    { type: 'send', time: t0 + i * gapS, opcode: 1, data: `slow ${i + 1}` },
-    { type: 'receive', time: t0 + i * gapS + 0.01, opcode: 1, data: `slow ${i + 1}` },
-  ]).flat();
-  const entry = {
-    _resourceType: 'websocket',
-    request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [] },
-    response: { status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1', headers: [] },
-    startedDateTime: '2026-03-01T10:00:00.000Z',
-    time: 0,
-    timings: { send: 0, wait: 0, receive: 0 },
-    _webSocketMessages: messages,
-  };
-  return conversationFromHar({
-    log: { version: '1.2', creator: { name: 'WebInspector', version: '1' }, entries: [entry] },
-  }).conversation;
+  return conversationFromHar(slowHar(url, count, gapS) as Parameters<typeof conversationFromHar>[0])
+    .conversation;
 }
 
 describe('a timed replay cancelled during a recorded gap', () => {
