@@ -6,6 +6,7 @@ import { echo, startTestServer, type TestServer } from './client/ws-server.test-
 import { createEngine, type Engine } from './engine.js';
 import { EventLog } from './engine.test-util.js';
 import { readRecordingEvents } from './recording/recording-reader.js';
+import { RECORDING_VERSION } from '../../shared/record/types.js';
 
 let dir: string;
 let engine: Engine;
@@ -38,7 +39,7 @@ describe('session recordings', () => {
 
     const read = await readRecordingEvents(path);
     expect(read.truncated).toBeNull();
-    expect(read.header).toMatchObject({ format: 'wstap-recording', version: 1, anchor: engine.clock.anchor, connections: [] });
+    expect(read.header).toMatchObject({ format: 'wstap-recording', version: RECORDING_VERSION, anchor: engine.clock.anchor, connections: [] });
     expect(read.header.tool).toMatch(/^wstap \d+\.\d+\.\d+/);
     // Same events, same order, same values: the shapes --json prints are the shapes stored.
     const byKey = (events: readonly { conn: number; seq: number }[]) => [...events].sort((a, b) => a.conn - b.conn || a.seq - b.seq);

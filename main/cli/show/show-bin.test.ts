@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../../shared/model/events.js';
 import { echo, startTestServer, type TestServer } from '../../engine/client/ws-server.test-util.js';
 import { readRecordingEvents } from '../../engine/recording/recording-reader.js';
+import { asVersion1, recordTexts } from '../../engine/recording/recording.test-util.js';
 import { buildCliOnce, runBin } from '../bin.test-util.js';
 import type { ShowStats } from './show-stats.js';
 
@@ -148,7 +149,8 @@ describe('wstap show: broken files', () => {
   it('a corrupt line exits 2 with one line naming it, after printing what came before', async () => {
     server = await startTestServer(echo);
     const { file, stdout } = await record(server.url, []);
-    const lines = readFileSync(file, 'utf8').split('\n');
+    // Edited as text: the same records as a version 1 file (wire bytes as base64 in the line).
+    const lines = await asVersion1(file);
     const bad = lines.findIndex((line) => line.startsWith('{"type":"wire","conn":1,"dir":"in"'));
     lines[bad] = (lines[bad] as string).replace(/"frames":(\d+)/, (_, n: string) => `"frames":${Number(n) + 1}`);
     writeFileSync(file, lines.join('\n'));
@@ -170,7 +172,7 @@ describe('wstap show: broken files', () => {
     const run = await runBin(['show', file]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(stdout);
-    const cutLine = text.subarray(0, text.length - 40).toString('utf8').split('\n').length;
+    const cutLine = (await recordTexts(file)).length;
     expect(run.stderr).toMatch(new RegExp(`the recording ends with a cut line ${cutLine} \\(\\d+ B\\): the writer was killed mid-write\\n$`));
     const missing = await runBin(['show', join(dir, 'missing.jsonl')]);
     expect(missing).toEqual({ code: 2, stdout: '', stderr: `wstap: cannot read the recording ${join(dir, 'missing.jsonl')}: no such file\n` });

@@ -4,7 +4,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleSession, type SessionSim } from '../../../shared/record/session-sim.test-util.js';
-import { tempDir, writeSession } from '../../engine/recording/recording.test-util.js';
+import { asVersion1, recordTexts, tempDir, writeSession } from '../../engine/recording/recording.test-util.js';
 import { runCli } from '../run-cli.test-util.js';
 
 let dir: string;
@@ -75,7 +75,8 @@ describe('wstap show', () => {
   });
 
   it('a corrupt line: what came before is printed, then one line naming it, exit 2', async () => {
-    const lines = (await readFile(file, 'utf8')).split('\n');
+    // Edited as text: the same records as a version 1 file (wire bytes as base64 in the line).
+    const lines = await asVersion1(file);
     // The second wire record of the server's bytes: everything the client sent comes before it.
     const bad = lines.findIndex((l) => l.startsWith('{"type":"wire","conn":1,"dir":"in"') && !l.includes('"offset":0,'));
     lines[bad] = (lines[bad] as string).replace(/"offset":\d+/, '"offset":3');
@@ -91,14 +92,14 @@ describe('wstap show', () => {
   });
 
   it('a last line cut by a crash: everything before it, a note, exit 0', async () => {
-    const text = await readFile(file, 'utf8');
-    const cut = text.slice(0, -15);
+    const text = await readFile(file);
+    const cut = text.subarray(0, -15);
     await writeFile(file, cut);
     const run = await show();
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('héllo ✓ 中文 😀');
-    const line = cut.split('\n').length;
-    const bytes = Buffer.byteLength(cut.slice(cut.lastIndexOf('\n') + 1));
+    const line = (await recordTexts(file)).length;
+    const bytes = cut.length - (cut.lastIndexOf(10) + 1);
     expect(run.stderr.endsWith(`the recording ends with a cut line ${line} (${bytes} B): the writer was killed mid-write\n`)).toBe(true);
     expect((await show('--stats', '--json')).stdout).toContain(`"truncated":{"line":${line},"bytes":${bytes}}`);
   });

@@ -146,6 +146,24 @@ export class LineFile {
     return this.accepted();
   }
 
+  /**
+   * Queues an ASCII line followed by `bytes` as they are and a newline (a raw wire record,
+   * docs/recording-format.md), all in one batch: a copy, so the caller may reuse `bytes` at once.
+   */
+  appendRaw(head: string, bytes: Uint8Array): boolean {
+    if (!this.accepting) return this.refuse();
+    this.reserve(head.length + bytes.length + 2);
+    const chunk = this.chunk;
+    let at = this.used;
+    at += chunk.write(head, at, 'latin1');
+    chunk[at++] = 10;
+    chunk.set(bytes, at);
+    at += bytes.length;
+    chunk[at++] = 10;
+    this.used = at;
+    return this.accepted();
+  }
+
   /** Resolves when every line accepted so far is written; rejects once the file has failed. */
   flush(): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
