@@ -1,7 +1,7 @@
-import type { Direction, SessionEvent } from '../../shared/model/events.js';
+import type { Direction, MessageEvent, SessionEvent } from '../../shared/model/events.js';
 import type { Frame } from '../../shared/protocol/frame.js';
 import type { WireStreamSetup } from '../../shared/record/types.js';
-import type { WireChunk, WireSink } from './tap/sinks.js';
+import type { MessageRef, WireChunk, WireSink } from './tap/sinks.js';
 
 /** The frame store, as the engine feeds it. */
 export interface FrameSink {
@@ -16,6 +16,8 @@ export interface RecordingSink {
   wire(chunk: WireChunk): void;
   /** Every event; a recording skips `frame` events (wire chunks stand for them). */
   event(event: SessionEvent): void;
+  /** A reference to a message the wire records hold whole, for which no event was built. */
+  messageRef(ref: MessageRef): void;
   /** Null while it keeps up; else resolves when it can take more (a file behind its disk). */
   backlog?(): Promise<void> | null;
 }
@@ -74,16 +76,27 @@ export class EngineSink implements WireSink {
     recording.wire(chunk);
   }
 
+  message(event: MessageEvent): void {
+    this.recording?.event(event);
+  }
+
+  messageRef(ref: MessageRef): void {
+    this.recording?.messageRef(ref);
+  }
+
   backlog(): Promise<void> | null {
     return this.recording?.backlog?.() ?? null;
   }
 
-  /** Every published event. */
+  /**
+   * Every published event but frames and messages: the recording gets those from the tap (wire
+   * chunks, `message`, `messageRef`), also when no listener wants them as events.
+   */
   event(event: SessionEvent): void {
     if (event.type === 'closed') {
       this.setups.delete(`${event.conn}:in`);
       this.setups.delete(`${event.conn}:out`);
     }
-    if (event.type !== 'frame') this.recording?.event(event);
+    if (event.type !== 'frame' && event.type !== 'message') this.recording?.event(event);
   }
 }

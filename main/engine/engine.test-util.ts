@@ -2,7 +2,7 @@ import type { Direction, SessionEvent } from '../../shared/model/events.js';
 import type { WireStreamSetup } from '../../shared/record/types.js';
 import type { RecordingSink } from './engine-sink.js';
 import type { Engine } from './engine.js';
-import type { WireChunk } from './tap/sinks.js';
+import type { MessageRef, WireChunk } from './tap/sinks.js';
 
 type Of<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
@@ -55,6 +55,8 @@ export class MemoryRecording implements RecordingSink {
   readonly setups: WireStreamSetup[] = [];
   readonly chunks: (Omit<WireChunk, 'bytes'> & { bytes: Uint8Array })[] = [];
   readonly events: SessionEvent[] = [];
+  /** Messages recorded as references, with no event built (no listener wanted one). */
+  readonly refs: MessageRef[] = [];
 
   setup(setup: WireStreamSetup): void {
     this.setups.push(setup);
@@ -64,6 +66,9 @@ export class MemoryRecording implements RecordingSink {
   }
   event(event: SessionEvent): void {
     this.events.push(event);
+  }
+  messageRef(ref: MessageRef): void {
+    this.refs.push(ref);
   }
 
   /** Every byte one direction of a connection carried after the HTTP head. */
