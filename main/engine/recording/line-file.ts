@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RecordingErrorCode } from '../../../shared/record/line-codec.js';
+import { ChunkPool } from './chunk-pool.js';
 
 /** How a LineFile batches; the defaults bound what a crash loses and what a slow disk costs. */
 export interface LineFileOptions {
@@ -66,7 +67,8 @@ interface Waiter {
  * `dropped` — a contiguous recording that ends early is usable; one with holes is not.
  */
 export class LineFile {
-  private chunk: Buffer = Buffer.allocUnsafe(CHUNK);
+  private readonly pool = new ChunkPool(CHUNK);
+  private chunk: Buffer = this.pool.allocate(CHUNK);
   private used = 0;
   private sealed: Buffer[] = [];
   private pendingBytes = 0;
@@ -243,7 +245,7 @@ export class LineFile {
   private reserve(size: number): void {
     if (this.chunk.length - this.used >= size) return;
     this.seal();
-    this.chunk = Buffer.allocUnsafe(Math.max(size, CHUNK));
+    this.chunk = this.pool.allocate(Math.max(size, CHUNK));
   }
 
   /** Moves the filled part of the current chunk to the write queue. */
@@ -334,6 +336,8 @@ export class LineFile {
     this.bytes += size;
     this.flushes++;
     this.writtenLines = upTo;
+    // Nothing is in flight: the oldest unwritten byte is in the queue, or else in the current chunk.
+    this.pool.written(this.sealed[0] ?? this.chunk);
     const waiters = this.waiters;
     this.waiters = waiters.filter((w) => w.upTo > upTo);
     for (const waiter of waiters) if (waiter.upTo <= upTo) waiter.resolve();
