@@ -350,10 +350,14 @@ export class DirectionTap {
     if (!wanted) {
       // Nobody reads the event (`proxy -q --record`): a recording references the message in its
       // wire records, unless it must store it whole (compressed, violations); its number is taken.
-      if (!recorded) return;
-      if (!message.compressed && message.violations.length === 0 && extra.length === 0) {
+      const whole = message.compressed || message.violations.length > 0 || extra.length > 0;
+      if (!recorded || !whole) {
         const { chunkT: t, chunkWall: wall } = this;
-        return sink.messageRef({ conn, seq, t, wall, dir, index: message.index });
+        if (recorded) sink.messageRef({ conn, seq, t, wall, dir, index: message.index });
+        // No event holds the payload (nor a frame event, none built for this chunk): the decoder
+        // may reuse its memory (a 64 KiB message's, bench/proxy).
+        if (!this.frameEvents && message.payload !== null) this.decoder.recycle(message.payload);
+        return;
       }
     }
     // Stamped with the time of the bytes that completed it (also when inflation finished later),
