@@ -28,12 +28,24 @@ export class EventLog {
   }
 
   /** The first event (past or future) of `type` that passes `test`; rejects after `timeoutMs`. */
-  waitFor<T extends SessionEvent['type']>(type: T, test: (e: Of<T>) => boolean = () => true, timeoutMs = 10_000): Promise<Of<T>> {
+  waitFor<T extends SessionEvent['type']>(
+    type: T,
+    test: (e: Of<T>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Of<T>> {
     const match = (e: SessionEvent): e is Of<T> => e.type === type && test(e as Of<T>);
     const seen = this.events.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms; saw: ${this.events.map((e) => e.type).join(', ')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no ${type} event within ${timeoutMs} ms; saw: ${this.events.map((e) => e.type).join(', ')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({
         test: match,
         resolve: (e) => {

@@ -5,7 +5,13 @@
 import type { SessionEvent } from '../model/events.js';
 import { FrameDeriver } from '../record/frame-deriver.js';
 import { fromBase64 } from '../protocol/base64.js';
-import { encodeHeader, parseHeader, parseLine, RAW_WIRE_START, RecordingError } from '../record/line-codec.js';
+import {
+  encodeHeader,
+  parseHeader,
+  parseLine,
+  RAW_WIRE_START,
+  RecordingError,
+} from '../record/line-codec.js';
 import type { RecordingHeader } from '../record/types.js';
 
 /** One line after the header: its text as written, and its `conn` (0 for engine-wide lines). */

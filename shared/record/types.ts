@@ -100,4 +100,5 @@ export interface MessageRefRecord {
 }
 
 /** A line after the header. `frame` events are never stored: `wire` records stand for them. */
-export type RecordingLine = WireRecord | WireStreamSetup | MessageRefRecord | Exclude<SessionEvent, { type: 'frame' }>;
+export type RecordingLine =
+  WireRecord | WireStreamSetup | MessageRefRecord | Exclude<SessionEvent, { type: 'frame' }>;

@@ -43,7 +43,12 @@ describe('a recording read back', () => {
     for (const item of items) {
       if (item.kind !== 'event') continue;
       const stored = JSON.parse(lines[item.line - 1] as string) as { type: string };
-      const expected = item.event.type === 'frame' ? ['wire'] : item.event.type === 'message' ? ['message', 'message-ref'] : [item.event.type];
+      const expected =
+        item.event.type === 'frame'
+          ? ['wire']
+          : item.event.type === 'message'
+            ? ['message', 'message-ref']
+            : [item.event.type];
       expect(expected).toContain(stored.type);
     }
   });
@@ -122,12 +127,17 @@ describe('a recording read back', () => {
 
   it('rejects raw wire bytes not followed by a newline', async () => {
     const path = join(dir, 'raw-no-newline.jsonl');
-    await writeSession(path, exampleSession((b) => [b]));
+    await writeSession(
+      path,
+      exampleSession((b) => [b]),
+    );
     const full = await readFile(path);
     const records = await recordTexts(path);
     const wire = records.findIndex((l) => l.startsWith('{"type":"wire"')) + 1;
     const head = full.indexOf('{"type":"wire"');
-    const length = Number(/"length":(\d+)\}/.exec(full.toString('latin1', head, full.indexOf(10, head)))?.[1]);
+    const length = Number(
+      /"length":(\d+)\}/.exec(full.toString('latin1', head, full.indexOf(10, head)))?.[1],
+    );
     const newline = full.indexOf(10, head) + 1 + length;
     expect(full[newline]).toBe(10);
     full[newline] = 0x20;
