@@ -31,15 +31,28 @@ describe('payload memory given back', () => {
     expect(messages[2]?.payload?.buffer).toBe(messages[0]?.payload?.buffer);
   });
 
-  it('takes back only the latest big payload, whole, and never pooled ones', () => {
+  it('takes back only one of the last big payloads, whole, and never pooled ones', () => {
     const memory = new PayloadMemory();
     const first = memory.allocate(10_000);
-    const second = memory.allocate(10_000);
+    const later = Array.from({ length: 4 }, () => memory.allocate(10_000));
     const small = memory.allocate(100);
-    memory.recycle(first); // older than the latest
+    memory.recycle(first); // older than the last four
     memory.recycle(small); // pooled
-    memory.recycle(second.subarray(8)); // not whole
+    memory.recycle((later[3] as Uint8Array).subarray(8)); // not whole
     expect(memory.allocate(10_000).buffer).not.toBe(first.buffer);
+    // The next one began before the one before it came back: both are taken back.
+    const a = memory.allocate(10_000);
+    const b = memory.allocate(10_000);
+    memory.recycle(a);
+    memory.recycle(b);
+    const reused = [memory.allocate(10_000).buffer, memory.allocate(10_000).buffer];
+    expect(reused).toContain(a.buffer);
+    expect(reused).toContain(b.buffer);
+    // Given back twice: taken once.
+    memory.recycle(a);
+    memory.recycle(a);
+    expect(memory.allocate(10_000).buffer).toBe(a.buffer);
+    expect(memory.allocate(10_000).buffer).not.toBe(a.buffer);
     const latest = memory.allocate(20_000);
     memory.recycle(latest);
     expect(memory.allocate(30_000).buffer).not.toBe(latest.buffer); // too small for it

@@ -2,8 +2,9 @@ const POOL_SIZE = 256 * 1024;
 /** The first pool a decoder allocates, on its first payload. */
 const FIRST_POOL_SIZE = 4 * 1024;
 const POOLED_MAX = 4096;
-/** The most memory kept for reuse (`recycle`). */
+/** The largest payload whose memory is kept for reuse (`recycle`), and how many are kept. */
 const MAX_SPARE = 1 << 20;
+const KEEP = 4;
 
 /**
  * Where a FrameDecoder puts the payloads it copies (unmasked, or from reused input), with long-lived
@@ -20,9 +21,9 @@ export class PayloadMemory {
   /** The word view of the last payload allocated, and where that payload starts in it (bytes). */
   dest32: Int32Array = this.pool32;
   destAt = 0;
-  /** The latest payload too big for the pool, and memory its owner gave back for reuse. */
-  private big: ArrayBuffer | null = null;
-  private spare: { readonly bytes: Uint8Array; readonly words: Int32Array } | null = null;
+  /** The latest payloads too big for the pool (newest last), and memory given back for reuse. */
+  private readonly big: ArrayBuffer[] = [];
+  private readonly spare: { readonly bytes: Uint8Array; readonly words: Int32Array }[] = [];
 
   /** Memory for a payload of `size` bytes. */
   allocate(size: number): Uint8Array {
@@ -42,29 +43,31 @@ export class PayloadMemory {
   }
 
   /**
-   * Takes back a payload nobody will read (no event holds it): its memory serves the next payload
-   * too big for the pool. Taken only when it is the latest such payload; anything else (pooled,
-   * a view of the input, older, over 1 MiB) is ignored.
+   * Takes back a payload nobody will read (no event holds it): its memory serves a later payload
+   * too big for the pool. Taken only when it is one of the last few such payloads handed out,
+   * whole (the next one may have begun in the same read before this one's owner was done with
+   * it); anything else (pooled, a view of the input, older, over 1 MiB) is ignored.
    */
   recycle(payload: Uint8Array): void {
     const buffer = payload.buffer as ArrayBuffer;
-    if (buffer !== this.big || payload.byteOffset !== 0 || buffer.byteLength > MAX_SPARE) return;
-    this.big = null;
-    this.spare = { bytes: new Uint8Array(buffer), words: new Int32Array(buffer, 0, buffer.byteLength >>> 2) };
+    const at = this.big.indexOf(buffer);
+    if (at < 0 || payload.byteOffset !== 0 || buffer.byteLength > MAX_SPARE) return;
+    this.big.splice(at, 1);
+    if (this.spare.length >= KEEP) return;
+    this.spare.push({
+      bytes: new Uint8Array(buffer),
+      words: new Int32Array(buffer, 0, buffer.byteLength >>> 2),
+    });
   }
 
   private allocateBig(size: number): Uint8Array {
-    const spare = this.spare;
     this.destAt = 0;
-    if (spare !== null && spare.bytes.length >= size) {
-      this.spare = null;
-      this.big = spare.bytes.buffer as ArrayBuffer;
-      this.dest32 = spare.words;
-      return spare.bytes.subarray(0, size);
-    }
-    const big = new Uint8Array(size);
-    this.big = big.buffer;
-    this.dest32 = new Int32Array(big.buffer, 0, size >>> 2);
-    return big;
+    const at = this.spare.findIndex((s) => s.bytes.length >= size);
+    const spare = at < 0 ? null : (this.spare.splice(at, 1)[0] ?? null);
+    const bytes = spare?.bytes ?? new Uint8Array(size);
+    this.dest32 = spare?.words ?? new Int32Array(bytes.buffer, 0, size >>> 2);
+    this.big.push(bytes.buffer as ArrayBuffer);
+    if (this.big.length > KEEP) this.big.shift();
+    return spare === null ? bytes : bytes.subarray(0, size);
   }
 }
