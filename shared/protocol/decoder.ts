@@ -13,6 +13,7 @@ import { headerSize, isMinimal, readU32 } from './header-bytes.js';
 import { maskIntoWords } from './mask.js';
 import { MessageAssembler } from './message-assembler.js';
 import { PayloadMemory } from './payload-memory.js';
+import { streamEnd } from './stream-end.js';
 import { isControlOpcode, isKnownOpcode, OPCODE } from './opcodes.js';
 import { NO_VIOLATIONS, violation, type Violation } from './violations.js';
 
@@ -160,51 +161,33 @@ export class FrameDecoder {
 
   /** Ends the stream and reports what was cut short. */
   end(): StreamEnd {
-    const violations: Violation[] = [];
-    let partialFrame: StreamEnd['partialFrame'] = null;
-    if (this.state === GET_PAYLOAD) {
-      partialFrame = {
-        index: this.frameCount,
-        offset: this.offset,
-        opcode: this.b0 & 0x0f,
-        fin: (this.b0 & 0x80) !== 0,
-        masked: this.masked,
-        payloadLength: this.length,
-        lengthBits: this.lengthBits,
-        received: this.fill,
-      };
-      violations.push(
-        violation(
-          'TRUNCATED_FRAME',
-          `frame #${this.frameCount} at offset ${this.offset} declares ${this.length} payload bytes; the stream ended after ${this.fill}`,
-        ),
-      );
-    } else if (this.state === GET_HEADER && this.headerFill > 0) {
-      violations.push(
-        violation(
-          'TRUNCATED_FRAME',
-          `the stream ended ${this.headerFill} bytes into the header of frame #${this.frameCount}`,
-        ),
-      );
-    }
-    const unfinished = this.assembler.unfinished;
-    // A frame cut short already explains an unfinished message; report one only at a frame boundary.
-    if (unfinished !== null && this.state === GET_HEADER && this.headerFill === 0) {
-      violations.push(
-        violation(
-          'UNFINISHED_MESSAGE',
-          `message #${unfinished.index} got ${unfinished.frames} frames from frame #${unfinished.firstFrame} but no final one`,
-        ),
-      );
-    }
-    return {
-      bytes: this.consumed,
-      frames: this.frameCount,
-      messages: this.assembler.completed,
-      stoppedAt: this.stoppedAt,
-      partialFrame,
-      violations,
-    };
+    const inFrame = this.state === GET_PAYLOAD;
+    const headerFill = this.state === GET_HEADER ? this.headerFill : 0;
+    return streamEnd(
+      {
+        frame: inFrame
+          ? {
+              index: this.frameCount,
+              offset: this.offset,
+              b0: this.b0,
+              masked: this.masked,
+              length: this.length,
+              lengthBits: this.lengthBits,
+              received: this.fill,
+            }
+          : null,
+        headerFill,
+        atFrameBoundary: this.state === GET_HEADER && headerFill === 0,
+        frameCount: this.frameCount,
+        unfinished: this.assembler.unfinished,
+      },
+      {
+        bytes: this.consumed,
+        frames: this.frameCount,
+        messages: this.assembler.completed,
+        stoppedAt: this.stoppedAt,
+      },
+    );
   }
 
   private readHeader(chunk: Uint8Array, pos: number, end: number): number {
