@@ -1,8 +1,8 @@
-import type { Direction, SessionEvent } from '../../shared/model/events.js';
+import type { Direction, MessageEvent, SessionEvent } from '../../shared/model/events.js';
 import type { Frame } from '../../shared/protocol/frame.js';
 import type { WireStreamSetup } from '../../shared/record/types.js';
 import type { RecordingScope } from './recording-scope.js';
-import type { WireChunk, WireSink } from './tap/sinks.js';
+import type { MessageRef, WireChunk, WireSink } from './tap/sinks.js';
 
 /** The frame store, as the engine feeds it. */
 export interface FrameSink {
@@ -17,6 +17,8 @@ export interface RecordingSink {
   wire(chunk: WireChunk): void;
   /** Every event; a recording skips `frame` events (wire chunks stand for them). */
   event(event: SessionEvent): void;
+  /** A reference to a message the wire records hold whole, for which no event was built. */
+  messageRef(ref: MessageRef): void;
   /** Null while it keeps up; else resolves when it can take more (a file behind its disk). */
   backlog?(): Promise<void> | null;
 }
@@ -93,6 +95,14 @@ export class EngineSink implements WireSink {
     }
   }
 
+  message(event: MessageEvent): void {
+    for (const r of this.recordings) if (r.scope === null || r.scope.has(event.conn)) r.sink.event(event);
+  }
+
+  messageRef(ref: MessageRef): void {
+    for (const r of this.recordings) if (r.scope === null || r.scope.has(ref.conn)) r.sink.messageRef(ref);
+  }
+
   backlog(): Promise<void> | null {
     const recordings = this.recordings;
     if (recordings.length === 0) return null;
@@ -101,7 +111,10 @@ export class EngineSink implements WireSink {
     return waits.length === 0 ? null : Promise.all(waits).then(() => undefined);
   }
 
-  /** Every published event. */
+  /**
+   * Every published event but frames and messages: the recording gets those from the tap (wire
+   * chunks, `message`, `messageRef`), also when no listener wants them as events.
+   */
   event(event: SessionEvent): void {
     if (event.type === 'closed') {
       this.setups.delete(`${event.conn}:in`);
@@ -112,7 +125,7 @@ export class EngineSink implements WireSink {
         r.scope.observe(event);
         if (!r.scope.has(event.conn)) continue;
       }
-      if (event.type !== 'frame') r.sink.event(event);
+      if (event.type !== 'frame' && event.type !== 'message') r.sink.event(event);
     }
   }
 

@@ -2,7 +2,7 @@ import type { Direction, SessionEvent } from '../../shared/model/events.js';
 import type { WireStreamSetup } from '../../shared/record/types.js';
 import type { RecordingSink } from './engine-sink.js';
 import type { Engine } from './engine.js';
-import type { WireChunk } from './tap/sinks.js';
+import type { MessageRef, WireChunk } from './tap/sinks.js';
 
 type Of<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
@@ -28,12 +28,24 @@ export class EventLog {
   }
 
   /** The first event (past or future) of `type` that passes `test`; rejects after `timeoutMs`. */
-  waitFor<T extends SessionEvent['type']>(type: T, test: (e: Of<T>) => boolean = () => true, timeoutMs = 10_000): Promise<Of<T>> {
+  waitFor<T extends SessionEvent['type']>(
+    type: T,
+    test: (e: Of<T>) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Of<T>> {
     const match = (e: SessionEvent): e is Of<T> => e.type === type && test(e as Of<T>);
     const seen = this.events.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms; saw: ${this.events.map((e) => e.type).join(', ')}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no ${type} event within ${timeoutMs} ms; saw: ${this.events.map((e) => e.type).join(', ')}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({
         test: match,
         resolve: (e) => {
@@ -55,6 +67,8 @@ export class MemoryRecording implements RecordingSink {
   readonly setups: WireStreamSetup[] = [];
   readonly chunks: (Omit<WireChunk, 'bytes'> & { bytes: Uint8Array })[] = [];
   readonly events: SessionEvent[] = [];
+  /** Messages recorded as references, with no event built (no listener wanted one). */
+  readonly refs: MessageRef[] = [];
 
   setup(setup: WireStreamSetup): void {
     this.setups.push(setup);
@@ -64,6 +78,9 @@ export class MemoryRecording implements RecordingSink {
   }
   event(event: SessionEvent): void {
     this.events.push(event);
+  }
+  messageRef(ref: MessageRef): void {
+    this.refs.push(ref);
   }
 
   /** Every byte one direction of a connection carried after the HTTP head. */

@@ -99,7 +99,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const sink = new EngineSink(store);
   // Connections open right now, for the header of a recording started mid-session.
   const open = new Map<number, RecordedConnection & OpenConnection>();
-  // Recordings store wire records instead of frame events, so the engine itself wants none.
+  // Recordings store wire records instead of frame events and get messages from the taps
+  // (WireSink.message, messageRef), so the engine itself wants neither as events.
   hub.subscribe(
     (event: SessionEvent) => {
       if (event.type === 'connecting')
@@ -107,7 +108,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       else if (event.type === 'closed') open.delete(event.conn);
       sink.event(event);
     },
-    { frames: false },
+    { frames: false, messages: false },
   );
   const sessions = new Map<number, ClientSession>();
   const servers = new Set<RunningServer | RunningProxy>();

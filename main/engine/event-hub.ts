@@ -13,6 +13,11 @@ export interface SubscribeOptions {
    * frames as wire records only). Their sequence numbers are taken either way.
    */
   readonly frames?: boolean;
+  /**
+   * `message` events (default true). When no listener wants them the taps build none: a
+   * recording gets its `message-ref` lines from the tap straight (WireSink.messageRef).
+   */
+  readonly messages?: boolean;
 }
 
 /**
@@ -24,6 +29,8 @@ export class EventHub {
   private readonly listeners = new Set<EngineListener>();
   /** The listeners that want frame events, in subscription order. */
   private readonly frameListeners = new Set<EngineListener>();
+  /** The listeners that want message events, in subscription order. */
+  private readonly messageListeners = new Set<EngineListener>();
   private readonly seqs = new Map<number, number>();
 
   constructor(readonly clock: Clock) {}
@@ -32,15 +39,22 @@ export class EventHub {
   subscribe(listener: EngineListener, options: SubscribeOptions = {}): () => void {
     this.listeners.add(listener);
     if (options.frames !== false) this.frameListeners.add(listener);
+    if (options.messages !== false) this.messageListeners.add(listener);
     return () => {
       this.listeners.delete(listener);
       this.frameListeners.delete(listener);
+      this.messageListeners.delete(listener);
     };
   }
 
   /** Whether any listener wants frame events (the taps skip building them otherwise). */
   get wantsFrames(): boolean {
     return this.frameListeners.size > 0;
+  }
+
+  /** Whether any listener wants message events (the taps skip building them otherwise). */
+  get wantsMessages(): boolean {
+    return this.messageListeners.size > 0;
   }
 
   /** Reserves `count` consecutive sequence numbers of `conn` and returns the first. */
@@ -82,7 +96,12 @@ export class EventHub {
    * with lazy payload fields (emit's Object.assign would read them).
    */
   publish(event: SessionEvent): void {
-    const listeners = event.type === 'frame' ? this.frameListeners : this.listeners;
+    const listeners =
+      event.type === 'frame'
+        ? this.frameListeners
+        : event.type === 'message'
+          ? this.messageListeners
+          : this.listeners;
     for (const listener of listeners) {
       try {
         listener(event);

@@ -6,6 +6,7 @@ import { echo, startTestServer, type TestServer } from './client/ws-server.test-
 import { createEngine, type Engine } from './engine.js';
 import { EventLog } from './engine.test-util.js';
 import { readRecordingEvents } from './recording/recording-reader.js';
+import { RECORDING_VERSION } from '../../shared/record/types.js';
 
 let dir: string;
 let engine: Engine;
@@ -29,7 +30,11 @@ describe('session recordings', () => {
     const id = engine.connect({ url: `${server.url}/rec`, perMessageDeflate: { threshold: 0 } });
     await engine.opened(id);
     await engine.send(id, { kind: 'text', text: 'compressed hello '.repeat(20) });
-    await engine.send(id, { kind: 'binary', bytes: Uint8Array.of(0xde, 0xad, 0xbe, 0xef) }, { fragments: 2, compress: false });
+    await engine.send(
+      id,
+      { kind: 'binary', bytes: Uint8Array.of(0xde, 0xad, 0xbe, 0xef) },
+      { fragments: 2, compress: false },
+    );
     engine.ping(id, 'rtt');
     await log.waitFor('rtt');
     await engine.send(id, { kind: 'text', text: 'close:4000:bye' });
@@ -38,10 +43,16 @@ describe('session recordings', () => {
 
     const read = await readRecordingEvents(path);
     expect(read.truncated).toBeNull();
-    expect(read.header).toMatchObject({ format: 'wstap-recording', version: 1, anchor: engine.clock.anchor, connections: [] });
+    expect(read.header).toMatchObject({
+      format: 'wstap-recording',
+      version: RECORDING_VERSION,
+      anchor: engine.clock.anchor,
+      connections: [],
+    });
     expect(read.header.tool).toMatch(/^wstap \d+\.\d+\.\d+/);
     // Same events, same order, same values: the shapes --json prints are the shapes stored.
-    const byKey = (events: readonly { conn: number; seq: number }[]) => [...events].sort((a, b) => a.conn - b.conn || a.seq - b.seq);
+    const byKey = (events: readonly { conn: number; seq: number }[]) =>
+      [...events].sort((a, b) => a.conn - b.conn || a.seq - b.seq);
     expect(byKey(read.events)).toEqual(byKey(log.events));
     expect(read.events.filter((e) => e.type === 'frame').length).toBeGreaterThan(6);
   });
@@ -63,7 +74,9 @@ describe('session recordings', () => {
     await recording.stop();
     const read = await readRecordingEvents(path);
     expect(read.header.connections).toEqual([{ conn: 1, role: 'client', url: `${server.url}/` }]);
-    const texts = read.events.flatMap((e) => (e.type === 'frame' && e.opcode === 1 ? [`${e.dir}:${e.text}`] : []));
+    const texts = read.events.flatMap((e) =>
+      e.type === 'frame' && e.opcode === 1 ? [`${e.dir}:${e.text}`] : [],
+    );
     expect(texts).toEqual(['out:after', 'in:after']);
     // Frame events read back carry the ids and sequence numbers they had live.
     const live = log.events.filter((e) => e.type === 'frame' && e.opcode === 1 && e.text === 'after');

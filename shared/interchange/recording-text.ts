@@ -4,7 +4,14 @@
  */
 import type { SessionEvent } from '../model/events.js';
 import { FrameDeriver } from '../record/frame-deriver.js';
-import { encodeHeader, parseHeader, parseLine, RecordingError } from '../record/line-codec.js';
+import { fromBase64 } from '../protocol/base64.js';
+import {
+  encodeHeader,
+  parseHeader,
+  parseLine,
+  RAW_WIRE_START,
+  RecordingError,
+} from '../record/line-codec.js';
 import type { RecordingHeader } from '../record/types.js';
 
 /** One line after the header: its text as written, and its `conn` (0 for engine-wide lines). */
@@ -42,6 +49,37 @@ export function recordingFileText(recording: RecordingText): string {
   for (const line of recording.lines) out += `${line.text}\n`;
   return out;
 }
+
+/**
+ * The file's bytes: the header and every line, each ended by `\n`. In a version 2 recording the
+ * wire records get their bytes raw again, as the writer writes them (the lines carry them as
+ * base64: RecordSplitter), so a recording exported and imported comes back byte for byte.
+ */
+export function recordingFileBytes(recording: RecordingText): Uint8Array {
+  const header = parseHeader(recording.header, 1);
+  const raw = header.ok && header.value.version >= 2;
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [encoder.encode(`${recording.header}\n`)];
+  for (const { text } of recording.lines) {
+    const wire = raw && text.startsWith(RAW_WIRE_START) ? BASE64_END.exec(text) : null;
+    if (wire === null) {
+      parts.push(encoder.encode(`${text}\n`));
+      continue;
+    }
+    const bytes = fromBase64(wire[1] as string);
+    parts.push(encoder.encode(`${text.slice(0, wire.index + 1)}"length":${bytes.length}}\n`), bytes, NEWLINE);
+  }
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+const BASE64_END = /,"base64":"([A-Za-z0-9+/]*={0,2})"\}$/;
+const NEWLINE = Uint8Array.of(10);
 
 /** The header and the events the lines stand for (frames derived from the wire records); throws RecordingError. */
 export function recordingEvents(recording: RecordingText): {

@@ -8,7 +8,7 @@ import { explainClose } from '../model/close-explanation.js';
 import { closeCodeLabel } from '../protocol/close-codes.js';
 import type { CloseSide, ClosedEvent, EventBase, MessageEvent, SessionEvent } from '../model/events.js';
 import { encodeHeader, encodeLine } from '../record/line-codec.js';
-import { RECORDING_FORMAT, RECORDING_VERSION, type RecordingHeader } from '../record/types.js';
+import { RECORDING_FORMAT, RECORDING_TEXT_VERSION, type RecordingHeader } from '../record/types.js';
 import type { Conversation, ConversationConnection, ConversationMessage } from './conversation.js';
 import type { RecordingText, RecordingTextLine } from './recording-text.js';
 
@@ -18,7 +18,8 @@ export function recordingFromConversation(conversation: Conversation, tool: stri
   const anchor = starts.length === 0 ? 0 : Math.min(...starts);
   const header: RecordingHeader = {
     format: RECORDING_FORMAT,
-    version: RECORDING_VERSION,
+    // JSON lines only: readable by every wstap that reads recordings.
+    version: RECORDING_TEXT_VERSION,
     tool,
     startedAt: new Date(anchor).toISOString(),
     anchor,

@@ -12,6 +12,8 @@ import {
 import { headerSize, isMinimal, readU32 } from './header-bytes.js';
 import { maskIntoWords } from './mask.js';
 import { MessageAssembler } from './message-assembler.js';
+import { PayloadMemory } from './payload-memory.js';
+import { streamEnd } from './stream-end.js';
 import { isControlOpcode, isKnownOpcode, OPCODE } from './opcodes.js';
 import { NO_VIOLATIONS, violation, type Violation } from './violations.js';
 
@@ -21,10 +23,6 @@ const GET_PAYLOAD = 1;
 const STOPPED = 2;
 
 const EMPTY = new Uint8Array(0);
-const POOL_SIZE = 256 * 1024;
-/** The first pool a decoder allocates, on its first payload. */
-const FIRST_POOL_SIZE = 4 * 1024;
-const POOLED_MAX = 4096;
 const TWO_POW_32 = 0x1_0000_0000;
 
 /**
@@ -70,15 +68,8 @@ export class FrameDecoder {
   /** `halt` was called: `push` stops after the current frame. */
   private halted = false;
 
-  // The payload pool starts empty and doubles from FIRST_POOL_SIZE up to POOL_SIZE as payloads
-  // come: an idle connection (two decoders) costs no pool memory, a busy one soon runs on 256 KiB.
-  private pool = new Uint8Array(0);
-  private poolUsed = 0;
-  // Long-lived word views for one-pass unmasking (no typed-array view per frame).
-  private pool32 = new Int32Array(this.pool.buffer);
+  private readonly memory = new PayloadMemory();
   private chunkView: DataView | null = null;
-  private dest32: Int32Array = this.pool32;
-  private destAt = 0;
 
   constructor(options: DecoderOptions) {
     this.sender = options.sender;
@@ -114,7 +105,12 @@ export class FrameDecoder {
    */
   position(): DecoderPosition | null {
     if (this.state !== GET_HEADER || this.headerFill !== 0 || this.assembler.unfinished !== null) return null;
-    return { bytes: this.consumed, frames: this.frameCount, messages: this.assembler.completed, closeFrame: this.closeFrame };
+    return {
+      bytes: this.consumed,
+      frames: this.frameCount,
+      messages: this.assembler.completed,
+      closeFrame: this.closeFrame,
+    };
   }
 
   /** Bytes consumed so far. */
@@ -155,50 +151,43 @@ export class FrameDecoder {
     this.halted = true;
   }
 
+  /**
+   * Gives back a payload this decoder handed out that nobody will read (no event holds it): its
+   * memory is reused (PayloadMemory.recycle). Without this, payloads are never rewritten.
+   */
+  recycle(payload: Uint8Array): void {
+    this.memory.recycle(payload);
+  }
+
   /** Ends the stream and reports what was cut short. */
   end(): StreamEnd {
-    const violations: Violation[] = [];
-    let partialFrame: StreamEnd['partialFrame'] = null;
-    if (this.state === GET_PAYLOAD) {
-      partialFrame = {
-        index: this.frameCount,
-        offset: this.offset,
-        opcode: this.b0 & 0x0f,
-        fin: (this.b0 & 0x80) !== 0,
-        masked: this.masked,
-        payloadLength: this.length,
-        lengthBits: this.lengthBits,
-        received: this.fill,
-      };
-      violations.push(
-        violation(
-          'TRUNCATED_FRAME',
-          `frame #${this.frameCount} at offset ${this.offset} declares ${this.length} payload bytes; the stream ended after ${this.fill}`,
-        ),
-      );
-    } else if (this.state === GET_HEADER && this.headerFill > 0) {
-      violations.push(
-        violation('TRUNCATED_FRAME', `the stream ended ${this.headerFill} bytes into the header of frame #${this.frameCount}`),
-      );
-    }
-    const unfinished = this.assembler.unfinished;
-    // A frame cut short already explains an unfinished message; report one only at a frame boundary.
-    if (unfinished !== null && this.state === GET_HEADER && this.headerFill === 0) {
-      violations.push(
-        violation(
-          'UNFINISHED_MESSAGE',
-          `message #${unfinished.index} got ${unfinished.frames} frames from frame #${unfinished.firstFrame} but no final one`,
-        ),
-      );
-    }
-    return {
-      bytes: this.consumed,
-      frames: this.frameCount,
-      messages: this.assembler.completed,
-      stoppedAt: this.stoppedAt,
-      partialFrame,
-      violations,
-    };
+    const inFrame = this.state === GET_PAYLOAD;
+    const headerFill = this.state === GET_HEADER ? this.headerFill : 0;
+    return streamEnd(
+      {
+        frame: inFrame
+          ? {
+              index: this.frameCount,
+              offset: this.offset,
+              b0: this.b0,
+              masked: this.masked,
+              length: this.length,
+              lengthBits: this.lengthBits,
+              received: this.fill,
+            }
+          : null,
+        headerFill,
+        atFrameBoundary: this.state === GET_HEADER && headerFill === 0,
+        frameCount: this.frameCount,
+        unfinished: this.assembler.unfinished,
+      },
+      {
+        bytes: this.consumed,
+        frames: this.frameCount,
+        messages: this.assembler.completed,
+        stoppedAt: this.stoppedAt,
+      },
+    );
   }
 
   private readHeader(chunk: Uint8Array, pos: number, end: number): number {
@@ -217,7 +206,8 @@ export class FrameDecoder {
     while (pos < end && (this.headerFill < 2 || this.headerFill < headerSize(scratch[1] as number))) {
       scratch[this.headerFill++] = chunk[pos++] as number;
     }
-    if (this.headerFill >= 2 && this.headerFill === headerSize(scratch[1] as number)) this.beginFrame(scratch, 0, pos);
+    if (this.headerFill >= 2 && this.headerFill === headerSize(scratch[1] as number))
+      this.beginFrame(scratch, 0, pos);
     return pos;
   }
 
@@ -237,7 +227,8 @@ export class FrameDecoder {
       length = ((src[q] as number) << 8) | (src[q + 1] as number);
       this.lengthBits = 16;
       q += 2;
-      if (length < 126) out.push(violation('NON_MINIMAL_LENGTH', `${length} bytes written with a 16-bit length`));
+      if (length < 126)
+        out.push(violation('NON_MINIMAL_LENGTH', `${length} bytes written with a 16-bit length`));
     } else if (len7 === 127) {
       const hi = readU32(src, q);
       const lo = readU32(src, q + 4);
@@ -245,7 +236,8 @@ export class FrameDecoder {
       this.lengthBits = 64;
       q += 8;
       if (hi > 0x1f_ffff) return this.stop(hi, lo, src, q, next);
-      if (length <= 0xffff) out.push(violation('NON_MINIMAL_LENGTH', `${length} bytes written with a 64-bit length`));
+      if (length <= 0xffff)
+        out.push(violation('NON_MINIMAL_LENGTH', `${length} bytes written with a 64-bit length`));
     }
     this.length = length;
     this.maskKey = this.masked ? readU32(src, q) : 0;
@@ -265,25 +257,30 @@ export class FrameDecoder {
     const rsv1 = (b0 & 0x40) !== 0;
     const control = isControlOpcode(opcode);
     if (rsv1) {
-      if (!this.perMessageDeflate) out.push(violation('RSV_NOT_NEGOTIATED', 'RSV1 (no permessage-deflate negotiated)'));
+      if (!this.perMessageDeflate)
+        out.push(violation('RSV_NOT_NEGOTIATED', 'RSV1 (no permessage-deflate negotiated)'));
       else if (control) out.push(violation('RSV1_ON_CONTROL_FRAME', `opcode ${opcode}`));
-      else if (opcode === OPCODE.CONTINUATION) out.push(violation('RSV1_ON_CONTINUATION', `frame #${this.frameCount}`));
+      else if (opcode === OPCODE.CONTINUATION)
+        out.push(violation('RSV1_ON_CONTINUATION', `frame #${this.frameCount}`));
     }
     if (b0 & 0x20) out.push(violation('RSV_NOT_NEGOTIATED', 'RSV2'));
     if (b0 & 0x10) out.push(violation('RSV_NOT_NEGOTIATED', 'RSV3'));
-    if (!isKnownOpcode(opcode)) out.push(violation('RESERVED_OPCODE', `opcode ${opcode} (0x${opcode.toString(16)})`));
+    if (!isKnownOpcode(opcode))
+      out.push(violation('RESERVED_OPCODE', `opcode ${opcode} (0x${opcode.toString(16)})`));
     if (this.sender === 'client' && !this.masked) out.push(violation('UNMASKED_CLIENT_FRAME'));
     if (this.sender === 'server' && this.masked) out.push(violation('MASKED_SERVER_FRAME'));
     if (control && length > 125) out.push(violation('CONTROL_PAYLOAD_TOO_LONG', `${length} bytes`));
     if (control && (b0 & 0x80) === 0) out.push(violation('FRAGMENTED_CONTROL_FRAME', `opcode ${opcode}`));
-    if (this.closeFrame >= 0) out.push(violation('DATA_AFTER_CLOSE', `the Close was frame #${this.closeFrame}`));
+    if (this.closeFrame >= 0)
+      out.push(violation('DATA_AFTER_CLOSE', `the Close was frame #${this.closeFrame}`));
     this.keep = !(this.headersOnly && !control);
     if (length > this.limits.maxPayload) {
       out.push(violation('PAYLOAD_TOO_BIG', `${length} bytes, limit ${this.limits.maxPayload}`));
       this.keep = false;
     }
     this.inMessage =
-      opcode <= OPCODE.BINARY && this.assembler.begin(opcode, rsv1, this.frameCount, this.offset, length, this.keep, out);
+      opcode <= OPCODE.BINARY &&
+      this.assembler.begin(opcode, rsv1, this.frameCount, this.offset, length, this.keep, out);
   }
 
   private readPayload(chunk: Uint8Array, pos: number, end: number): number {
@@ -297,12 +294,24 @@ export class FrameDecoder {
           this.finishFrame(chunk.subarray(pos, pos + take));
           return pos + take;
         }
-        this.dest = this.allocate(this.length);
+        this.dest = this.memory.allocate(this.length);
       }
       if (this.masked) {
         const view = (this.chunkView ??= new DataView(chunk.buffer, chunk.byteOffset, chunk.length));
         const fill = this.fill;
-        this.highBits |= maskIntoWords(view, chunk, pos, take, this.dest, this.dest32, this.destAt + fill, fill, this.maskKey, fill);
+        const { dest32, destAt } = this.memory;
+        this.highBits |= maskIntoWords(
+          view,
+          chunk,
+          pos,
+          take,
+          this.dest,
+          dest32,
+          destAt + fill,
+          fill,
+          this.maskKey,
+          fill,
+        );
       } else {
         this.dest.set(chunk.subarray(pos, pos + take), this.fill);
         this.highBits = 0x80; // not inspected
@@ -364,7 +373,10 @@ export class FrameDecoder {
     const out = this.pending;
     out.push(
       hi >= 0x8000_0000
-        ? violation('LENGTH_MSB_SET', `length field 0x${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}`)
+        ? violation(
+            'LENGTH_MSB_SET',
+            `length field 0x${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}`,
+          )
         : violation('PAYLOAD_TOO_BIG', `${hi * TWO_POW_32 + lo} bytes cannot be represented`),
     );
     this.length = hi * TWO_POW_32 + lo;
@@ -373,27 +385,9 @@ export class FrameDecoder {
     this.inMessage = false;
     this.finishFrame(null);
     this.state = STOPPED;
-    this.stoppedAt = { offset: this.consumed + next, reason: `${reason}; the following bytes cannot be framed` };
-  }
-
-  private allocate(size: number): Uint8Array {
-    if (size > POOLED_MAX) {
-      const big = new Uint8Array(size);
-      this.dest32 = new Int32Array(big.buffer, 0, size >>> 2);
-      this.destAt = 0;
-      return big;
-    }
-    if (this.poolUsed + size > this.pool.length) {
-      let next = Math.min(POOL_SIZE, Math.max(FIRST_POOL_SIZE, this.pool.length * 2));
-      while (next < size) next *= 2;
-      this.pool = new Uint8Array(next);
-      this.pool32 = new Int32Array(this.pool.buffer);
-      this.poolUsed = 0;
-    }
-    this.dest32 = this.pool32;
-    this.destAt = this.poolUsed;
-    const view = this.pool.subarray(this.poolUsed, this.poolUsed + size);
-    this.poolUsed += (size + 7) & ~7;
-    return view;
+    this.stoppedAt = {
+      offset: this.consumed + next,
+      reason: `${reason}; the following bytes cannot be framed`,
+    };
   }
 }

@@ -51,10 +51,10 @@ describe('encoding', () => {
 
 describe('parseHeader', () => {
   it('rejects a newer format version, saying which one it reads', () => {
-    expect(problem(parseHeader(JSON.stringify({ ...testHeader(), version: 2 }), 1))).toEqual({
+    expect(problem(parseHeader(JSON.stringify({ ...testHeader(), version: 3 }), 1))).toEqual({
       code: 'RECORDING_UNSUPPORTED_VERSION',
       line: 1,
-      message: 'the recording is format version 2; this reader supports version 1 (a newer wstap wrote it)',
+      message: 'the recording is format version 3; this reader supports version 2 (a newer wstap wrote it)',
     });
   });
 

@@ -87,7 +87,12 @@ const MESSAGE_REF = new RegExp(
  */
 export function encodeMessageRef(e: MessageEvent): string | null {
   if (e.compressed || e.violations.length > 0) return null;
-  return `{"type":"message-ref","conn":${e.conn},"seq":${e.seq},"t":${msText(e.t)},"wall":${msText(e.wall)},"dir":"${e.dir}","index":${e.index}}`;
+  return messageRefLine(e);
+}
+
+/** The line of a message reference (all ASCII). */
+export function messageRefLine(r: Omit<MessageRefRecord, 'type'>): string {
+  return `{"type":"message-ref","conn":${r.conn},"seq":${r.seq},"t":${msText(r.t)},"wall":${msText(r.wall)},"dir":"${r.dir}","index":${r.index}}`;
 }
 
 /** Keys of a message event in the order the tap builds it (events.ts, direction-tap.ts). */
@@ -121,14 +126,31 @@ export function encodeMessageLine(e: MessageEvent): string | null {
  * JSON.stringify (10× cheaper, measured). Identical to `encodeLine` for finite numbers.
  */
 export function wireLinePrefix(record: Omit<WireRecord, 'type' | 'base64'>): string {
-  return (
-    `{"type":"wire","conn":${record.conn},"dir":"${record.dir}","seq":${record.seq},"id":${record.id},` +
-    `"t":${msText(record.t)},"wall":${msText(record.wall)},"offset":${record.offset},"frames":${record.frames},"base64":"`
-  );
+  return `${wireLineFields(record)}"base64":"`;
 }
 
 /** The closing of a line `wireLinePrefix` began. */
 export const WIRE_LINE_SUFFIX = '"}';
+
+/**
+ * The line of a wire record whose `length` bytes follow it raw (format version 2): the fields of
+ * `wireLinePrefix`, then `"length":N}` last, as readers expect it (RAW_WIRE_END).
+ */
+export function rawWireLine(record: Omit<WireRecord, 'type' | 'base64'>, length: number): string {
+  return `${wireLineFields(record)}"length":${length}}`;
+}
+
+/** How a raw wire record's line starts (format version 2). */
+export const RAW_WIRE_START = '{"type":"wire",';
+/** How a raw wire record's line ends: the number of raw bytes that follow it, then a newline. */
+export const RAW_WIRE_END = /,"length":(0|[1-9]\d{0,15})\}$/;
+
+function wireLineFields(record: Omit<WireRecord, 'type' | 'base64'>): string {
+  return (
+    `{"type":"wire","conn":${record.conn},"dir":"${record.dir}","seq":${record.seq},"id":${record.id},` +
+    `"t":${msText(record.t)},"wall":${msText(record.wall)},"offset":${record.offset},"frames":${record.frames},`
+  );
+}
 
 /** Parses and checks the header line. */
 export function parseHeader(text: string, lineNo: number): LineResult<RecordingHeader> {

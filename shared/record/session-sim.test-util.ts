@@ -9,7 +9,13 @@ import { FrameDecoder } from '../protocol/decoder.js';
 import { encodeFrames, fragmentMessage, type FrameSpec } from '../protocol/encoder.js';
 import { messageToJson } from '../protocol/frame-json.js';
 import type { Sender } from '../protocol/frame.js';
-import type { RecordingHeader, RecordingLine, WireRecord, WireStreamSetup } from './types.js';
+import {
+  RECORDING_VERSION,
+  type RecordingHeader,
+  type RecordingLine,
+  type WireRecord,
+  type WireStreamSetup,
+} from './types.js';
 
 /** A wire record as the writer receives it: the bytes themselves. */
 export type SimWire = Omit<WireRecord, 'type' | 'base64'> & { readonly bytes: Uint8Array };
@@ -24,7 +30,7 @@ export type WriterCall =
 export function testHeader(anchor = 1_763_700_000_000): RecordingHeader {
   return {
     format: 'wstap-recording',
-    version: 1,
+    version: RECORDING_VERSION,
     tool: 'wstap test',
     startedAt: new Date(anchor).toISOString(),
     anchor,

@@ -8,7 +8,14 @@ import type { Direction, Role, SessionEvent } from '../model/events.js';
 import type { DecoderPosition } from '../protocol/frame.js';
 
 export const RECORDING_FORMAT = 'wstap-recording';
-export const RECORDING_VERSION = 1;
+/**
+ * The newest format version, the one readers read (and every older one) and the live writer
+ * writes: version 2 lets a `wire` record carry its bytes raw after its line (see
+ * docs/recording-format.md, "Raw wire bytes").
+ */
+export const RECORDING_VERSION = 2;
+/** The version of a recording with JSON lines only (no raw wire bytes): what converters write. */
+export const RECORDING_TEXT_VERSION = 1;
 
 /** A connection as the header lists it (connections opened later announce themselves with `connecting`). */
 export interface RecordedConnection {
@@ -93,4 +100,5 @@ export interface MessageRefRecord {
 }
 
 /** A line after the header. `frame` events are never stored: `wire` records stand for them. */
-export type RecordingLine = WireRecord | WireStreamSetup | MessageRefRecord | Exclude<SessionEvent, { type: 'frame' }>;
+export type RecordingLine =
+  WireRecord | WireStreamSetup | MessageRefRecord | Exclude<SessionEvent, { type: 'frame' }>;

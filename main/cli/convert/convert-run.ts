@@ -8,7 +8,7 @@ import { toPlaywrightFixture } from '../../../shared/interchange/export/playwrig
 import { harText, toHar } from '../../../shared/interchange/har/har-write.js';
 import {
   onlyConnections,
-  recordingFileText,
+  recordingFileBytes,
   type RecordingText,
 } from '../../../shared/interchange/recording-text.js';
 import { recordingFromConversation } from '../../../shared/interchange/to-recording.js';
@@ -41,7 +41,7 @@ export async function runConvert(plan: ConvertPlan, io: Io): Promise<ExitCode> {
     );
   }
   const { conversation, recording } = selected(read, plan.connections);
-  let text: string;
+  let text: string | Uint8Array;
   try {
     text = output(plan.format, conversation, recording, exportOptions(plan));
   } catch (error) {
@@ -98,19 +98,19 @@ function exportOptions(plan: ConvertPlan): ExportOptions {
   };
 }
 
-/** The text of OUT. */
+/** The contents of OUT (a wstap recording as bytes: version 2 has raw wire records). */
 function output(
   format: OutputFormat,
   conversation: Conversation,
   recording: RecordingText | null,
   options: ExportOptions,
-): string {
+): string | Uint8Array {
   switch (format) {
     case 'har':
       return harText(toHar(conversation, { tool: TOOL, recording }));
     case 'wstap':
       // A recording's own lines when there are (lossless); else one made from the conversation.
-      return recordingFileText(recording ?? recordingFromConversation(conversation, TOOL));
+      return recordingFileBytes(recording ?? recordingFromConversation(conversation, TOOL));
     case 'messages':
       return toMessageLines(conversation, options);
     case 'k6':

@@ -37,8 +37,9 @@ export class ProxyRun {
 
   /** Relays until stopped; returns the exit code. Throws UserError for what the user can fix. */
   async run(): Promise<ExitCode> {
-    // With -q no frame is printed: the taps then build no frame events (bench/proxy).
-    this.engine.subscribe((event) => void this.lines.take(event), { frames: this.lines.showsTraffic });
+    // With -q no frame or message is printed: the taps then build no such events (bench/proxy).
+    const traffic = this.lines.showsTraffic;
+    this.engine.subscribe((event) => void this.lines.take(event), { frames: traffic, messages: traffic });
     let recording: ActiveRecording | null = null;
     let proxy: RunningProxy;
     try {

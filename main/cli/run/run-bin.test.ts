@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { startScriptServer, type ScriptServer } from '../../engine/script/script.test-util.js';
+import { recordTexts } from '../../engine/recording/recording.test-util.js';
 import { buildCliOnce, runBin } from '../bin.test-util.js';
 
 let dir: string;
@@ -269,10 +270,7 @@ describe('wstap run', () => {
     const result = await run(file, '--record', recording, '-q');
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe('done');
-    const lines = readFileSync(recording, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = (await recordTexts(recording)).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.find((l) => l.type === 'connecting')).toMatchObject({ script: 'recorded.mjs' });
     expect(lines.filter((l) => l.type === 'script').map((l) => l.phase)).toEqual(['start', 'log', 'end']);
     expect(lines.find((l) => l.type === 'message-ref' && l.dir === 'in')).toBeDefined();

@@ -4,7 +4,12 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleSession, type SessionSim } from '../../../shared/record/session-sim.test-util.js';
-import { tempDir, writeSession } from '../../engine/recording/recording.test-util.js';
+import {
+  asVersion1,
+  recordTexts,
+  tempDir,
+  writeSession,
+} from '../../engine/recording/recording.test-util.js';
 import { runCli } from '../run-cli.test-util.js';
 
 let dir: string;
@@ -26,7 +31,12 @@ describe('wstap show', () => {
     const run = await show('--json');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout.endsWith('\n')).toBe(true);
-    expect(run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual(sim.expected);
+    expect(
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual(sim.expected);
   });
 
   it('prints messages and closes on stdout and the timeline on stderr, like connect', async () => {
@@ -48,12 +58,16 @@ describe('wstap show', () => {
       '< +0.001s [text 22 B] héllo ✓ 中文 😀',
       '',
     ]);
-    expect(run.stderr).toBe('connecting to ws://127.0.0.1:8080/chat\nconnected in 1.5 ms\nerror SOCKET_ERROR: line one\nline two "quoted"\n');
+    expect(run.stderr).toBe(
+      'connecting to ws://127.0.0.1:8080/chat\nconnected in 1.5 ms\nerror SOCKET_ERROR: line one\nline two "quoted"\n',
+    );
   });
 
   it('--frames and -P show every frame with its bits', async () => {
     const run = await show('--frames', '--dir', 'out', '--opcode', 'ping,close');
-    expect(run.stdout).toBe('> +0.001s FIN op=ping mask=11223344 len=4/7-bit  "hb-1"\n> +0.001s FIN op=close mask=99887766 len=5/7-bit  1000 Normal Closure "bye"\n');
+    expect(run.stdout).toBe(
+      '> +0.001s FIN op=ping mask=11223344 len=4/7-bit  "hb-1"\n> +0.001s FIN op=close mask=99887766 len=5/7-bit  1000 Normal Closure "bye"\n',
+    );
     expect((await show('-P', '--opcode', 'pong')).stdout).toBe('< +0.001s pong "hb-1"\n');
   });
 
@@ -63,21 +77,35 @@ describe('wstap show', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     const stats = JSON.parse(lines[0] as string) as Record<string, unknown>;
-    expect(stats).toMatchObject({ type: 'stats', file, tool: 'wstap test', events: sim.expected.length, truncated: null, skipped: 0 });
+    expect(stats).toMatchObject({
+      type: 'stats',
+      file,
+      tool: 'wstap test',
+      events: sim.expected.length,
+      truncated: null,
+      skipped: 0,
+    });
     expect(stats.out).toMatchObject({ messages: { total: 4, text: 3, binary: 1 }, frames: { total: 8 } });
-    expect((await show('--stats', '--dir', 'in', '--json')).stdout).toContain('"out":{"messages":{"total":0,');
+    expect((await show('--stats', '--dir', 'in', '--json')).stdout).toContain(
+      '"out":{"messages":{"total":0,',
+    );
   });
 
   it('says so when the filters match no frame or message', async () => {
     const run = await show('--grep', 'nowhere');
     expect(run).toMatchObject({ code: 0, stdout: '' });
-    expect(run.stderr).toContain(`no frame or message matched the filters (${sim.expected.length} events read)\n`);
+    expect(run.stderr).toContain(
+      `no frame or message matched the filters (${sim.expected.length} events read)\n`,
+    );
   });
 
   it('a corrupt line: what came before is printed, then one line naming it, exit 2', async () => {
-    const lines = (await readFile(file, 'utf8')).split('\n');
+    // Edited as text: the same records as a version 1 file (wire bytes as base64 in the line).
+    const lines = await asVersion1(file);
     // The second wire record of the server's bytes: everything the client sent comes before it.
-    const bad = lines.findIndex((l) => l.startsWith('{"type":"wire","conn":1,"dir":"in"') && !l.includes('"offset":0,'));
+    const bad = lines.findIndex(
+      (l) => l.startsWith('{"type":"wire","conn":1,"dir":"in"') && !l.includes('"offset":0,'),
+    );
     lines[bad] = (lines[bad] as string).replace(/"offset":\d+/, '"offset":3');
     await writeFile(file, lines.join('\n'));
     const run = await show();
@@ -91,28 +119,43 @@ describe('wstap show', () => {
   });
 
   it('a last line cut by a crash: everything before it, a note, exit 0', async () => {
-    const text = await readFile(file, 'utf8');
-    const cut = text.slice(0, -15);
+    const text = await readFile(file);
+    const cut = text.subarray(0, -15);
     await writeFile(file, cut);
     const run = await show();
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('héllo ✓ 中文 😀');
-    const line = cut.split('\n').length;
-    const bytes = Buffer.byteLength(cut.slice(cut.lastIndexOf('\n') + 1));
-    expect(run.stderr.endsWith(`the recording ends with a cut line ${line} (${bytes} B): the writer was killed mid-write\n`)).toBe(true);
-    expect((await show('--stats', '--json')).stdout).toContain(`"truncated":{"line":${line},"bytes":${bytes}}`);
+    const line = (await recordTexts(file)).length;
+    const bytes = cut.length - (cut.lastIndexOf(10) + 1);
+    expect(
+      run.stderr.endsWith(
+        `the recording ends with a cut line ${line} (${bytes} B): the writer was killed mid-write\n`,
+      ),
+    ).toBe(true);
+    expect((await show('--stats', '--json')).stdout).toContain(
+      `"truncated":{"line":${line},"bytes":${bytes}}`,
+    );
   });
 
   it('skips and names record types a newer wstap wrote', async () => {
     await appendFile(file, '{"type":"bookmark","conn":1,"t":9,"wall":9,"note":"x"}\n');
     const run = await show();
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('skipped lines of record types this wstap does not know (bookmark ×1): a newer wstap wrote them\n');
+    expect(run.stderr).toContain(
+      'skipped lines of record types this wstap does not know (bookmark ×1): a newer wstap wrote them\n',
+    );
   });
 
   it('a missing file, a directory, or not a recording: one line, exit 2', async () => {
-    expect(await runCli(['show', join(dir, 'nope.jsonl')])).toEqual({ code: 2, stdout: '', stderr: `wstap: cannot read the recording ${join(dir, 'nope.jsonl')}: no such file\n` });
-    expect(await runCli(['show', dir])).toMatchObject({ code: 2, stderr: `wstap: cannot read the recording ${dir}: it is a directory\n` });
+    expect(await runCli(['show', join(dir, 'nope.jsonl')])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `wstap: cannot read the recording ${join(dir, 'nope.jsonl')}: no such file\n`,
+    });
+    expect(await runCli(['show', dir])).toMatchObject({
+      code: 2,
+      stderr: `wstap: cannot read the recording ${dir}: it is a directory\n`,
+    });
     await writeFile(file, 'GET / HTTP/1.1\n');
     const run = await show();
     expect(run.code).toBe(2);

@@ -5,7 +5,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../shared/interchange/conversation.js';
 import { harText, toHar } from '../../../shared/interchange/har/har-write.js';
-import { recordingEvents, recordingFileText } from '../../../shared/interchange/recording-text.js';
+import { recordingEvents, recordingFileBytes } from '../../../shared/interchange/recording-text.js';
 import { echo, startTestServer, type TestServer } from '../client/ws-server.test-util.js';
 import { createEngine } from '../engine.js';
 import { EventLog } from '../engine.test-util.js';
@@ -69,12 +69,12 @@ const modelOf = (c: Conversation): unknown => c.connections.map(({ sourceFields:
 
 describe('wstap recording → HAR → wstap recording', () => {
   it('gives back the recording byte for byte and the same conversation', async () => {
-    const original = await readFile(recordingPath, 'utf8');
+    const original = await readFile(recordingPath);
     const back = await loadInterchange(await exportHar('round.har'));
     expect(back.kind).toBe('har');
     expect(back.conversation.source).toBe('har-wstap');
     expect(back.conversation.warnings).toEqual([]);
-    expect(recordingFileText(back.recording!)).toBe(original);
+    expect(Buffer.from(recordingFileBytes(back.recording!))).toEqual(original);
     const direct = await loadConversation(recordingPath);
     expect(modelOf(back.conversation)).toEqual(modelOf(direct));
     // The session had what a lossless trip must carry: compression, fragments, a 4000 close.
@@ -132,8 +132,8 @@ describe('loadInterchange', () => {
     const plain = await exportHar('plain.har');
     const zhar = join(dir, 'flows.zhar');
     await writeFile(zhar, deflateSync(await readFile(plain), { level: 9 }));
-    expect(recordingFileText((await loadInterchange(zhar)).recording!)).toBe(
-      await readFile(recordingPath, 'utf8'),
+    expect(Buffer.from(recordingFileBytes((await loadInterchange(zhar)).recording!))).toEqual(
+      await readFile(recordingPath),
     );
   });
 

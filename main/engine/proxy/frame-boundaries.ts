@@ -27,12 +27,22 @@ export class FrameBoundaries {
     return this.atFrameBoundary && !this.fragmenting;
   }
 
+  /** Reads `bytes` like `push`, without listing the boundaries (nothing waits for one). */
+  skip(bytes: Uint8Array): void {
+    this.read(bytes, null);
+  }
+
   /**
    * Reads `bytes`; returns the offsets inside them that are frame boundaries (after each frame
    * that ends in them), each with whether it is also a message boundary.
    */
   push(bytes: Uint8Array): { offset: number; message: boolean }[] {
     const ends: { offset: number; message: boolean }[] = [];
+    this.read(bytes, ends);
+    return ends;
+  }
+
+  private read(bytes: Uint8Array, ends: { offset: number; message: boolean }[] | null): void {
     let at = 0;
     while (at < bytes.length) {
       if (this.inPayload) {
@@ -48,7 +58,6 @@ export class FrameBoundaries {
       this.startPayload();
       if (this.remaining === 0) this.endFrame(ends, at);
     }
-    return ends;
   }
 
   private startPayload(): void {
@@ -67,11 +76,11 @@ export class FrameBoundaries {
     this.headerHave = 0;
   }
 
-  private endFrame(ends: { offset: number; message: boolean }[], offset: number): void {
+  private endFrame(ends: { offset: number; message: boolean }[] | null, offset: number): void {
     this.inPayload = false;
     if (this.finishesMessage) this.fragmenting = false;
     this.finishesMessage = false;
-    ends.push({ offset, message: !this.fragmenting });
+    ends?.push({ offset, message: !this.fragmenting });
   }
 }
 

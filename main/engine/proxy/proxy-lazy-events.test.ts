@@ -1,5 +1,5 @@
-// The lazy event path (issue 6): with no listener that wants frames the proxy builds no frame
-// events, yet the recording is the one a full session writes, and lazy payload fields read like
+// The lazy event path (issue 6): with no listener that wants frames (or messages) the proxy builds
+// no frame (or message) events, yet the recording is the one a full session writes, and lazy payload fields read like
 // eager ones.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -90,5 +90,27 @@ describe('the lazy event path', () => {
     expect(frames.length).toBeGreaterThanOrEqual(12);
     expect(JSON.stringify(read)).toBe(JSON.stringify(live));
     expect(read.map((e) => ({ ...e }))).toStrictEqual(live.map((e) => ({ ...e })));
+  });
+
+  it('builds no message events while no listener wants them, and records the same session', async () => {
+    const { live, read } = await session({ frames: false, messages: false });
+    expect(live.filter((e) => e.type === 'frame' || e.type === 'message')).toEqual([]);
+    // Every message is in the recording (references, and the compressed ones whole), numbered in place.
+    const conn = live.find((e) => e.type === 'open')!.conn;
+    const seqs = read.filter((e) => e.conn === conn).map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i));
+    const messages = read.filter((e) => e.type === 'message');
+    expect(messages).toHaveLength(10);
+    const texts = messages.flatMap((e) => (e.text !== undefined ? [e.text] : []));
+    expect(texts).toEqual([long, long, long, long, 'short', 'short', expect.any(String), expect.any(String)]);
+    expect(read.filter((e) => e.type !== 'frame' && e.type !== 'message')).toEqual(live);
+    // The same messages as with a listener that wants everything, but for their times.
+    await engine?.dispose();
+    await server?.close();
+    await rm(dir!, { recursive: true, force: true });
+    const full = await session({});
+    const shape = (events: readonly SessionEvent[]) =>
+      events.filter((e) => e.type === 'message').map(({ t: _t, wall: _w, ...rest }) => rest);
+    expect(shape(read)).toEqual(shape(full.read));
   });
 });

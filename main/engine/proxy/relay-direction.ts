@@ -163,9 +163,14 @@ export class RelayDirection {
     if (this.frames === null) return this.forwardHead(bytes);
     if (this.enterByMessage()) return this.forwardByMessage(bytes, this.frames.push(bytes), 0);
     if (this.pending.length === 0) {
+      // No rules and no injection waiting: only the state at the chunk's end matters (no boundary list).
+      if (this.policy === null || !this.policy.active()) {
+        this.frames.skip(bytes);
+        return this.write(bytes);
+      }
       const ends = this.frames.push(bytes);
       // Rules came in the middle of a message: it passes as it is, the next go one by one.
-      const first = this.policy?.active() ? ends.find((end) => end.message) : undefined;
+      const first = ends.find((end) => end.message);
       if (first === undefined) return this.write(bytes);
       this.write(bytes.subarray(0, first.offset));
       this.byMessage = true;
@@ -284,8 +289,10 @@ export class RelayDirection {
 
   private write(bytes: Uint8Array): void {
     if (bytes.length === 0 || this.dest.destroyed || this.shut) return;
-    this.hooks.tap(bytes);
+    // Forwarded before the tap decodes them: decoding is not on the relay's round trip, and a frame
+    // a listener injects on seeing them goes after them. The bytes are never modified.
     if (!this.dest.write(bytes)) this.source.pause();
+    this.hooks.tap(bytes);
     // Like a slow reader, a recording behind its disk pauses the source: a complete recording at
     // the disk's pace, not a fast one that stops at the writer's memory bound (bench/proxy, 64 KiB).
     const backlog = this.waitingForSinks ? null : (this.hooks.backlog?.() ?? null);

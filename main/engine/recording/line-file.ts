@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { RecordingErrorCode } from '../../../shared/record/line-codec.js';
+import { ChunkPool } from './chunk-pool.js';
 
 /** How a LineFile batches; the defaults bound what a crash loses and what a slow disk costs. */
 export interface LineFileOptions {
@@ -66,7 +67,8 @@ interface Waiter {
  * `dropped` — a contiguous recording that ends early is usable; one with holes is not.
  */
 export class LineFile {
-  private chunk: Buffer = Buffer.allocUnsafe(CHUNK);
+  private readonly pool = new ChunkPool(CHUNK);
+  private chunk: Buffer = this.pool.allocate(CHUNK);
   private used = 0;
   private sealed: Buffer[] = [];
   private pendingBytes = 0;
@@ -141,6 +143,24 @@ export class LineFile {
     at += chunk.write(head, at, 'latin1');
     if (body.length > 0) at += chunk.write(body, at, 'latin1');
     if (tail.length > 0) at += chunk.write(tail, at, 'latin1');
+    chunk[at++] = 10;
+    this.used = at;
+    return this.accepted();
+  }
+
+  /**
+   * Queues an ASCII line followed by `bytes` as they are and a newline (a raw wire record,
+   * docs/recording-format.md), all in one batch: a copy, so the caller may reuse `bytes` at once.
+   */
+  appendRaw(head: string, bytes: Uint8Array): boolean {
+    if (!this.accepting) return this.refuse();
+    this.reserve(head.length + bytes.length + 2);
+    const chunk = this.chunk;
+    let at = this.used;
+    at += chunk.write(head, at, 'latin1');
+    chunk[at++] = 10;
+    chunk.set(bytes, at);
+    at += bytes.length;
     chunk[at++] = 10;
     this.used = at;
     return this.accepted();
@@ -225,7 +245,7 @@ export class LineFile {
   private reserve(size: number): void {
     if (this.chunk.length - this.used >= size) return;
     this.seal();
-    this.chunk = Buffer.allocUnsafe(Math.max(size, CHUNK));
+    this.chunk = this.pool.allocate(Math.max(size, CHUNK));
   }
 
   /** Moves the filled part of the current chunk to the write queue. */
@@ -316,6 +336,8 @@ export class LineFile {
     this.bytes += size;
     this.flushes++;
     this.writtenLines = upTo;
+    // Nothing is in flight: the oldest unwritten byte is in the queue, or else in the current chunk.
+    this.pool.written(this.sealed[0] ?? this.chunk);
     const waiters = this.waiters;
     this.waiters = waiters.filter((w) => w.upTo > upTo);
     for (const waiter of waiters) if (waiter.upTo <= upTo) waiter.resolve();

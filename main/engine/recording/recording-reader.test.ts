@@ -5,7 +5,7 @@ import type { SessionEvent } from '../../../shared/model/events.js';
 import { RecordingError } from '../../../shared/record/line-codec.js';
 import { awkwardSplit, exampleSession, testHeader } from '../../../shared/record/session-sim.test-util.js';
 import { readRecordingEvents } from './recording-reader.js';
-import { readAll, tempDir, writeSession } from './recording.test-util.js';
+import { asVersion1, readAll, recordTexts, tempDir, writeSession } from './recording.test-util.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -39,11 +39,16 @@ describe('a recording read back', () => {
       exampleSession((b) => [b]),
     );
     const { items } = await readAll(path);
-    const lines = (await readFile(path, 'utf8')).split('\n');
+    const lines = await recordTexts(path);
     for (const item of items) {
       if (item.kind !== 'event') continue;
       const stored = JSON.parse(lines[item.line - 1] as string) as { type: string };
-      const expected = item.event.type === 'frame' ? ['wire'] : item.event.type === 'message' ? ['message', 'message-ref'] : [item.event.type];
+      const expected =
+        item.event.type === 'frame'
+          ? ['wire']
+          : item.event.type === 'message'
+            ? ['message', 'message-ref']
+            : [item.event.type];
       expect(expected).toContain(stored.type);
     }
   });
@@ -52,26 +57,57 @@ describe('a recording read back', () => {
     const sim = exampleSession(awkwardSplit);
     const path = join(dir, 'crashed.jsonl');
     await writeSession(path, sim);
-    const full = await readFile(path, 'utf8');
-    const lines = full.trimEnd().split('\n');
-    const lastStart = full.length - (lines.at(-1) as string).length - 1;
-    for (const keep of [1, 10, (lines.at(-1) as string).length - 1]) {
-      await writeFile(path, full.slice(0, lastStart + keep));
+    const full = await readFile(path);
+    const records = await recordTexts(path);
+    const lastStart = full.lastIndexOf(10, full.length - 2) + 1;
+    const lastLength = full.length - 1 - lastStart;
+    for (const keep of [1, 10, lastLength - 1]) {
+      await writeFile(path, full.subarray(0, lastStart + keep));
       const { items, error } = await readAll(path);
       expect(error).toBeNull();
-      expect(items.at(-1)).toEqual({ kind: 'truncated', line: lines.length, bytes: keep });
+      expect(items.at(-1)).toEqual({ kind: 'truncated', line: records.length, bytes: keep });
       expect(eventsOf(items)).toEqual(sim.expected.slice(0, -1));
     }
     // Only the newline missing: the line is whole, so it counts.
-    await writeFile(path, full.slice(0, -1));
+    await writeFile(path, full.subarray(0, -1));
     expect((await readRecordingEvents(path)).events).toEqual(sim.expected);
+  });
+
+  it('reports a raw wire record cut inside its bytes as cut short, delivering everything before it', async () => {
+    const sim = exampleSession((b) => [b]);
+    const path = join(dir, 'crashed-raw.jsonl');
+    await writeSession(path, sim);
+    const full = await readFile(path);
+    const records = await recordTexts(path);
+    const wire = records.findIndex((l) => l.startsWith('{"type":"wire"'));
+    const headEnd = full.indexOf(10, full.indexOf('{"type":"wire"'));
+    const before = sim.expected.findIndex((e) => e.type === 'frame');
+    for (const keep of [0, 1, 100]) {
+      await writeFile(path, full.subarray(0, headEnd + 1 + keep));
+      const { items, error } = await readAll(path);
+      expect(error).toBeNull();
+      expect(items.at(-1)).toMatchObject({ kind: 'truncated', line: wire + 1 });
+      expect(eventsOf(items)).toEqual(sim.expected.slice(0, before));
+    }
+  });
+
+  it('reads a version 1 recording (wire bytes as base64 in the line) as it reads version 2', async () => {
+    const sim = exampleSession(awkwardSplit);
+    const path = join(dir, 'v1.jsonl');
+    await writeSession(path, sim);
+    await writeFile(path, (await asVersion1(path)).join('\n') + '\n');
+    expect(await readFile(path, 'utf8')).toContain('"base64":"');
+    const read = await readRecordingEvents(path);
+    expect(read.header.version).toBe(1);
+    expect(read.events).toEqual(sim.expected);
   });
 
   it('rejects a corrupt line in the middle with its number, after delivering the lines before it', async () => {
     const path = join(dir, 'corrupt.jsonl');
     const sim = exampleSession((b) => [b]);
     await writeSession(path, sim);
-    const lines = (await readFile(path, 'utf8')).split('\n');
+    // Edited as text: a version 1 file of the same records.
+    const lines = await asVersion1(path);
     const wireLine = lines.findIndex((l) => l.startsWith('{"type":"wire"')) + 1;
     lines[wireLine - 1] = (lines[wireLine - 1] as string).replace('"frames":8', '"frames":7');
     await writeFile(path, lines.join('\n'));
@@ -89,13 +125,33 @@ describe('a recording read back', () => {
     expect((await readAll(path)).error).toMatchObject({ code: 'RECORDING_NOT_JSON', line: wireLine });
   });
 
+  it('rejects raw wire bytes not followed by a newline', async () => {
+    const path = join(dir, 'raw-no-newline.jsonl');
+    await writeSession(
+      path,
+      exampleSession((b) => [b]),
+    );
+    const full = await readFile(path);
+    const records = await recordTexts(path);
+    const wire = records.findIndex((l) => l.startsWith('{"type":"wire"')) + 1;
+    const head = full.indexOf('{"type":"wire"');
+    const length = Number(
+      /"length":(\d+)\}/.exec(full.toString('latin1', head, full.indexOf(10, head)))?.[1],
+    );
+    const newline = full.indexOf(10, head) + 1 + length;
+    expect(full[newline]).toBe(10);
+    full[newline] = 0x20;
+    await writeFile(path, full);
+    expect((await readAll(path)).error).toMatchObject({ code: 'RECORDING_BAD_LINE', line: wire });
+  });
+
   it('rejects a newer format version, an empty file, a cut header and an overlong line', async () => {
     const path = join(dir, 'bad.jsonl');
-    await writeFile(path, JSON.stringify({ ...testHeader(), version: 2 }) + '\n');
+    await writeFile(path, JSON.stringify({ ...testHeader(), version: 3 }) + '\n');
     await expect(readRecordingEvents(path)).rejects.toMatchObject({
       code: 'RECORDING_UNSUPPORTED_VERSION',
       message:
-        'line 1: the recording is format version 2; this reader supports version 1 (a newer wstap wrote it)',
+        'line 1: the recording is format version 3; this reader supports version 2 (a newer wstap wrote it)',
     });
     await writeFile(path, '');
     await expect(readRecordingEvents(path)).rejects.toMatchObject({

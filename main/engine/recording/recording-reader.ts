@@ -5,6 +5,7 @@ import { FrameDeriver } from '../../../shared/record/frame-deriver.js';
 import { parseHeader, parseLine, RecordingError } from '../../../shared/record/line-codec.js';
 import type { RecordingHeader } from '../../../shared/record/types.js';
 import { useNativeCodecs } from '../native-codecs.js';
+import { RecordSplitter } from './record-splitter.js';
 
 // Derived events' payloads become text or base64: with Node's native codecs.
 useNativeCodecs();
@@ -39,60 +40,28 @@ export interface LineBatch {
 const DEFAULT_MAX_LINE = Math.min(512 * 1024 * 1024, constants.MAX_STRING_LENGTH);
 
 /**
- * Splits a file into lines, one batch per read, without loading it whole (readline costs several
- * times more per line). Throws RECORDING_LINE_TOO_LONG past `maxLineBytes`.
+ * Splits a file into records as text, one batch per read, without loading it whole (readline
+ * costs several times more per line); raw wire records come as their version 1 lines
+ * (RecordSplitter). Throws RECORDING_LINE_TOO_LONG past `maxLineBytes`.
  */
 export async function* readLineBatches(
   path: string,
   options: ReadRecordingOptions = {},
 ): AsyncGenerator<LineBatch> {
   const chunkSize = options.chunkSize ?? 1 << 20;
-  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE;
+  const splitter = new RecordSplitter(options.maxLineBytes ?? DEFAULT_MAX_LINE);
   const fd = await open(path, 'r');
   try {
-    let carry: Buffer[] = [];
-    let carryBytes = 0;
-    let lineNo = 1;
-    const tooLong = (): RecordingError =>
-      new RecordingError({
-        code: 'RECORDING_LINE_TOO_LONG',
-        line: lineNo,
-        message: `the line is longer than ${maxLine} bytes`,
-      });
     for (;;) {
       const buffer = Buffer.allocUnsafe(chunkSize);
       const { bytesRead } = await fd.read(buffer, 0, chunkSize, null);
       if (bytesRead === 0) break;
-      const data = buffer.subarray(0, bytesRead);
-      const first = lineNo;
-      const lines: string[] = [];
-      let start = 0;
-      for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, start)) {
-        if (carryBytes + nl - start > maxLine) throw tooLong();
-        if (carryBytes === 0) {
-          lines.push(data.toString('utf8', start, nl));
-        } else {
-          carry.push(data.subarray(start, nl));
-          lines.push(Buffer.concat(carry).toString('utf8'));
-          carry = [];
-          carryBytes = 0;
-        }
-        lineNo++;
-        start = nl + 1;
-      }
-      if (start < bytesRead) {
-        carry.push(data.subarray(start));
-        carryBytes += bytesRead - start;
-        if (carryBytes > maxLine) throw tooLong();
-      }
+      const first = splitter.lineNo;
+      const lines = splitter.push(buffer.subarray(0, bytesRead));
       if (lines.length > 0) yield { first, lines, tail: null };
     }
-    if (carryBytes > 0)
-      yield {
-        first: lineNo,
-        lines: [],
-        tail: { text: Buffer.concat(carry).toString('utf8'), bytes: carryBytes },
-      };
+    const tail = splitter.end();
+    if (tail !== null) yield { first: splitter.lineNo, lines: [], tail };
   } finally {
     await fd.close();
   }

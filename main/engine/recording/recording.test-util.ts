@@ -1,5 +1,5 @@
 // Test support for recording files: temp dirs and writing a simulated session through the writer.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionSim } from '../../../shared/record/session-sim.test-util.js';
@@ -7,6 +7,7 @@ import { testHeader } from '../../../shared/record/session-sim.test-util.js';
 import type { RecordingHeader } from '../../../shared/record/types.js';
 import { openRecordingWriter, type RecordingWriterOptions } from './recording-writer.js';
 import { readRecording, type ReadRecordingOptions, type RecordingItem } from './recording-reader.js';
+import { RecordSplitter } from './record-splitter.js';
 
 /** A fresh temp dir and a function that removes it. */
 export async function tempDir(): Promise<{ readonly dir: string; readonly cleanup: () => Promise<void> }> {
@@ -51,4 +52,18 @@ export async function readAll(
   } catch (error) {
     return { items, error };
   }
+}
+
+/** A recording's records as text (raw wire records as their version 1 lines), header first. */
+export async function recordTexts(path: string): Promise<string[]> {
+  const splitter = new RecordSplitter(1 << 30);
+  const lines = splitter.push(await readFile(path));
+  const tail = splitter.end();
+  return tail === null ? lines : [...lines, tail.text];
+}
+
+/** The same recording as a version 1 file: JSON lines only, wire bytes as base64. */
+export async function asVersion1(path: string): Promise<string[]> {
+  const [header, ...records] = await recordTexts(path);
+  return [JSON.stringify({ ...(JSON.parse(header as string) as object), version: 1 }), ...records];
 }

@@ -50,6 +50,8 @@ function setup(options: { inputReused?: boolean } = {}) {
     wantsChunks: true,
     chunk: (c: WireChunk) =>
       void chunks.push({ seq: c.seq, frames: c.frames, offset: c.offset, length: c.bytes.length }),
+    message: () => undefined,
+    messageRef: () => undefined,
     backlog: () => null,
   };
   const onFrames = (facts: readonly FrameFact[]): void =>

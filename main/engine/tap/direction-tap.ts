@@ -343,20 +343,33 @@ export class DirectionTap {
    * field, which is the work this path avoids when nobody reads it.
    */
   private emitMessage(message: Message, payload: Uint8Array | null, extra: readonly Violation[]): void {
-    const { hub, conn, dir } = this.options;
+    const { hub, conn, dir, sink } = this.options;
+    const seq = hub.reserveSeq(conn);
+    const wanted = hub.wantsMessages;
+    const recorded = sink.wantsChunks;
+    if (!wanted) {
+      // Nobody reads the event (`proxy -q --record`): a recording references the message in its
+      // wire records, unless it must store it whole (compressed, violations); its number is taken.
+      const whole = message.compressed || message.violations.length > 0 || extra.length > 0;
+      if (!recorded || !whole) {
+        const { chunkT: t, chunkWall: wall } = this;
+        if (recorded) sink.messageRef({ conn, seq, t, wall, dir, index: message.index });
+        // No event holds the payload (nor a frame event, none built for this chunk): the decoder
+        // may reuse its memory (a 64 KiB message's, bench/proxy).
+        if (!this.frameEvents && message.payload !== null) this.decoder.recycle(message.payload);
+        return;
+      }
+    }
     // Stamped with the time of the bytes that completed it (also when inflation finished later),
     // as its frames are: the stamp's fields, in its order.
-    const event: Record<string, unknown> = {
-      conn,
-      seq: hub.reserveSeq(conn),
-      t: this.chunkT,
-      wall: this.chunkWall,
-    };
+    const event: Record<string, unknown> = { conn, seq, t: this.chunkT, wall: this.chunkWall };
     event.type = 'message';
     event.dir = dir;
     writeMessageJson(message, payload, event);
     if (extra.length > 0) event.violations = [...message.violations, ...extra];
     event.size = payload ? payload.length : message.wireLength;
-    hub.publish(event as unknown as MessageEvent);
+    // The recording first, as when it was the first listener: what listeners cause comes after.
+    if (recorded) sink.message(event as unknown as MessageEvent);
+    if (wanted) hub.publish(event as unknown as MessageEvent);
   }
 }

@@ -1,4 +1,4 @@
-import type { Direction } from '../../../shared/model/events.js';
+import type { Direction, MessageEvent } from '../../../shared/model/events.js';
 import type { DecoderPosition, Frame } from '../../../shared/protocol/frame.js';
 import type { WireRecord, WireStreamSetup } from '../../../shared/record/types.js';
 
@@ -8,6 +8,16 @@ export interface WireChunk extends Omit<WireRecord, 'type' | 'base64'> {
   readonly resume: DecoderPosition | null;
   /** Valid only during the call: copy what you keep. */
   readonly bytes: Uint8Array;
+}
+
+/** A message named by its connection, direction and index, with its event's stamp. */
+export interface MessageRef {
+  readonly conn: number;
+  readonly seq: number;
+  readonly t: number;
+  readonly wall: number;
+  readonly dir: Direction;
+  readonly index: number;
 }
 
 /** Where tapped bytes go besides the event stream: the recorder and the frame store. */
@@ -21,6 +31,16 @@ export interface WireSink {
   readonly wantsChunks: boolean;
   /** The chunk after decoding, with the seq/id range its frames took. */
   chunk(chunk: WireChunk): void;
+  /**
+   * A message event, for the recording (called only while `wantsChunks`), before listeners get
+   * it: message events reach the recording this way, not through the listeners.
+   */
+  message(event: MessageEvent): void;
+  /**
+   * A message the wire records hold whole (uncompressed, no violations) that no listener wants as
+   * an event: the recording stores its reference without the event being built.
+   */
+  messageRef(ref: MessageRef): void;
   /**
    * Null while the sinks keep up; else resolves when they can take more (a recording whose disk
    * fell behind). Whoever controls the reading (the proxy) waits for it rather than let the
