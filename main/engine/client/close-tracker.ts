@@ -4,6 +4,9 @@ import type { EventHub } from '../event-hub.js';
 import { OPCODE, opcodeName } from '../../../shared/protocol/opcodes.js';
 import type { FrameFact } from '../tap/frame-fact.js';
 
+/** Pongs kept while their ping may still be reported (see CloseTracker.earlyPongs). */
+const MAX_EARLY_PONGS = 16;
+
 /** A ping that was answered. */
 export interface RoundTrip {
   readonly payload: Uint8Array;
@@ -28,6 +31,12 @@ export class CloseTracker {
   heartbeat: CloseFacts['heartbeat'] = null;
   terminated = false;
   private readonly pings = new Map<string, number>();
+  /**
+   * Pongs whose ping was not reported yet: the two directions are decoded separately, so on
+   * loopback a pong's chunk can be reported before the chunk that carried its ping (by time, the
+   * ping went first). Bounded: unsolicited pongs (heartbeats) never find a ping.
+   */
+  private readonly earlyPongs = new Map<string, number>();
   /** Our last frame; described only when a verdict asks (describing every frame showed in the proxy's profile). */
   private lastSentFact: FrameFact | null = null;
 
@@ -56,12 +65,22 @@ export class CloseTracker {
         if (ours) this.sent ??= side;
         else this.received ??= side;
       } else if (fact.opcode === OPCODE.PING && ours && fact.control) {
-        this.pings.set(key(fact.control), fact.t);
+        const id = key(fact.control);
+        const answeredAt = this.earlyPongs.get(id);
+        if (answeredAt !== undefined && answeredAt >= fact.t) {
+          this.earlyPongs.delete(id);
+          trips.push({ payload: fact.control, rtt: answeredAt - fact.t });
+        } else this.pings.set(id, fact.t);
       } else if (fact.opcode === OPCODE.PONG && !ours && fact.control) {
-        const sentAt = this.pings.get(key(fact.control));
+        const id = key(fact.control);
+        const sentAt = this.pings.get(id);
         if (sentAt !== undefined) {
-          this.pings.delete(key(fact.control));
+          this.pings.delete(id);
           trips.push({ payload: fact.control, rtt: fact.t - sentAt });
+        } else {
+          if (this.earlyPongs.size >= MAX_EARLY_PONGS)
+            this.earlyPongs.delete(this.earlyPongs.keys().next().value!);
+          this.earlyPongs.set(id, fact.t);
         }
       }
     }
