@@ -1,4 +1,5 @@
 /** The decoder picker's form: what the user chose and typed, as a DecoderSpec (or what is missing). Pure. */
+import { fileName } from '../file-name.js';
 import type { DecoderSpec } from '../../../shared/ipc/decoder-commands.js';
 
 /** The kinds offered, `none` first. */
@@ -69,7 +70,7 @@ export function specLabel(spec: DecoderSpec | null): string {
     case 'protobuf':
       return `Protobuf ${spec.messageType}`;
     case 'module':
-      return `module ${spec.modulePath.slice(Math.max(spec.modulePath.lastIndexOf('/'), spec.modulePath.lastIndexOf('\\')) + 1)}`;
+      return `module ${fileName(spec.modulePath)}`;
     default:
       return CHOICE_LABELS[spec.kind];
   }

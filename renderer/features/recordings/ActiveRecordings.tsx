@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { ActiveRecordingInfo } from '../../../shared/ipc/recording-commands.js';
 import { useConsole, useModel } from '../../store/use-console.js';
 import { stopRecording } from './recording-commands.js';
-import { fileName, scopeLabel } from './recording-scope.js';
+import { fileName } from '../file-name.js';
+import { scopeLabel } from './recording-scope.js';
 import './record-controls.css';
 
 /** One item per recording under way; `onStopped` gets the finished file. */

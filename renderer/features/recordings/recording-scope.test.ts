@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveRecordingInfo } from '../../../shared/ipc/recording-commands.js';
-import { fileName, recordingAll, scopedRecordingOf, scopeLabel, scopeOf } from './recording-scope.js';
+import { recordingAll, scopedRecordingOf, scopeLabel, scopeOf } from './recording-scope.js';
 
 const rec = (recording: number, scope: ActiveRecordingInfo['scope']): ActiveRecordingInfo => ({
   recording,
@@ -34,7 +34,5 @@ describe('recording scopes', () => {
     expect(scopeLabel({ sessions: [3], conns: [] })).toBe('session 3');
     expect(scopeLabel({ sessions: [], conns: [7] })).toBe('connection #7');
     expect(scopeLabel({ sessions: [3, 4], conns: [7] })).toBe('sessions 3, 4 and connection #7');
-    expect(fileName('/a/b/r.jsonl')).toBe('r.jsonl');
-    expect(fileName('C:\\a\\r.jsonl')).toBe('r.jsonl');
   });
 });

@@ -42,8 +42,3 @@ export function scopeLabel(scope: RecordingScope | null): string {
   );
   return parts.join(' and ');
 }
-
-/** The last part of a path (either separator). */
-export function fileName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}

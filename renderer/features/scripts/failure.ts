@@ -2,6 +2,7 @@
  * A script's failure text ("file:line:column: what", one per line when soft checks failed too) as
  * parts the editor can jump to. Pure.
  */
+import { fileName } from '../file-name.js';
 
 /** One failure line. */
 export interface FailurePart {
@@ -30,6 +31,5 @@ export function parseFailure(failure: string | null): readonly FailurePart[] {
 /** "name.ts:4:9" for a part with a position (the file's base name, to keep the line short). */
 export function positionLabel(part: FailurePart): string {
   if (part.file === null || part.line === null) return '';
-  const base = part.file.slice(Math.max(part.file.lastIndexOf('/'), part.file.lastIndexOf('\\')) + 1);
-  return `${base}:${part.line}:${part.column ?? 1}`;
+  return `${fileName(part.file)}:${part.line}:${part.column ?? 1}`;
 }
