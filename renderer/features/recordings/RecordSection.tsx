@@ -48,16 +48,11 @@ export function RecordSection({ onPick }: { onPick: (path: string) => void }) {
     }
     setBusy(false);
   };
-  const stopped = (file: string) => {
-    onPick(file);
-    void refresh();
-  };
-
   return (
     <section className="rec-section" data-testid="record-section">
       <h3>Record</h3>
       <ul className="rec-active-list" data-testid="recordings-active">
-        <ActiveRecordings onStopped={stopped} />
+        <ActiveRecordings onStopped={onPick} />
       </ul>
       <div className="rec-row">
         <select
