@@ -1,6 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import type { RecordingErrorCode } from '../../../shared/record/line-codec.js';
 import { ChunkPool } from './chunk-pool.js';
+import { openFileOut, type FileOut } from './file-out.js';
 
 /** How a LineFile batches; the defaults bound what a crash loses and what a slow disk costs. */
 export interface LineFileOptions {
@@ -17,6 +17,11 @@ export interface LineFileOptions {
    * in flight included (default 16 MiB); they may go on once it is down to a quarter.
    */
   readonly highWaterBytes?: number;
+  /**
+   * Write around the page cache (O_DIRECT) where the platform and the file system can (Linux;
+   * default true): see DirectOut. Elsewhere, or with false, the file is written buffered.
+   */
+  readonly direct?: boolean;
 }
 
 /** Counters of a LineFile. */
@@ -97,7 +102,7 @@ export class LineFile {
   private relief: { readonly promise: Promise<void>; readonly resolve: () => void } | null = null;
 
   private constructor(
-    private readonly fd: FileHandle,
+    private readonly out: FileOut,
     readonly path: string,
     options: LineFileOptions,
   ) {
@@ -110,7 +115,11 @@ export class LineFile {
   /** Creates (or replaces, unless `exclusive`) the file; rejects with RECORDING_OPEN_FAILED. */
   static async open(path: string, options: LineFileOptions = {}): Promise<LineFile> {
     try {
-      return new LineFile(await open(path, options.exclusive ? 'wx' : 'w'), path, options);
+      const out = await openFileOut(path, {
+        exclusive: options.exclusive ?? false,
+        direct: options.direct ?? true,
+      });
+      return new LineFile(out, path, options);
     } catch (error) {
       throw new LineFileError('RECORDING_OPEN_FAILED', `cannot create ${path}: ${(error as Error).message}`, {
         cause: error,
@@ -181,7 +190,7 @@ export class LineFile {
       await this.drain().catch(() => undefined); // a write failure is this.failure
       this.clearTimer();
       try {
-        await this.fd.close();
+        await this.out.close();
       } catch (error) {
         // A failed write explains a failed close better than the close's own error does.
         this.fail(
@@ -222,11 +231,11 @@ export class LineFile {
   /** The counters now. */
   stats(): LineFileStats {
     const { lines, bytes, flushes, dropped } = this;
-    return { lines, bytes, flushes, dropped, pendingBytes: this.pendingBytes + this.used };
+    return { lines, bytes, flushes, dropped, pendingBytes: this.pendingBytes + this.used + this.out.waiting };
   }
 
   private waitingBytes(): number {
-    return this.pendingBytes + this.used + this.inFlightBytes;
+    return this.pendingBytes + this.used + this.inFlightBytes + this.out.waiting;
   }
 
   /** Lets waiting producers go on once the backlog is low (or nothing more will be accepted). */
@@ -294,13 +303,18 @@ export class LineFile {
     });
   }
 
-  /** Starts the next write when none is in flight. */
+  /**
+   * Starts the next write when none is in flight. It is `complete` (every byte in the file when
+   * it is done) when something waits for it — the timer, a flush, close; otherwise a direct file
+   * may keep its last partial block for the next write.
+   */
   private pump(): void {
     if (this.inFlight || this.writeFailed) return;
     this.seal();
     this.clearTimer();
+    const complete = this.due || this.waiters.length > 0 || !this.accepting;
     this.due = false;
-    if (this.sealed.length === 0) return;
+    if (this.sealed.length === 0 && !(complete && this.out.waiting > 0)) return;
     const buffers = this.sealed;
     const size = this.pendingBytes;
     const upTo = this.lines;
@@ -308,8 +322,9 @@ export class LineFile {
     this.pendingBytes = 0;
     this.inFlight = true;
     this.inFlightBytes = size;
-    writeAll(this.fd, buffers).then(
-      () => this.written(size, upTo),
+    this.out.write(buffers, complete).then(
+      // Lines in a partial block kept back are not in the file yet: they count from a later write.
+      () => this.written(complete || this.out.waiting === 0 ? upTo : this.writtenLines),
       (error: unknown) => {
         this.inFlight = false;
         this.inFlightBytes = 0;
@@ -330,10 +345,11 @@ export class LineFile {
     );
   }
 
-  private written(size: number, upTo: number): void {
+  /** A write is done: every line up to `upTo` is in the file (a write that was not complete says fewer). */
+  private written(upTo: number): void {
     this.inFlight = false;
     this.inFlightBytes = 0;
-    this.bytes += size;
+    this.bytes = this.out.written;
     this.flushes++;
     this.writtenLines = upTo;
     // Nothing is in flight: the oldest unwritten byte is in the queue, or else in the current chunk.
@@ -342,6 +358,9 @@ export class LineFile {
     this.waiters = waiters.filter((w) => w.upTo > upTo);
     for (const waiter of waiters) if (waiter.upTo <= upTo) waiter.resolve();
     if (this.pendingBytes + this.used >= this.flushBytes || this.due || this.waiters.length > 0) this.pump();
+    // A last partial block kept back goes out by the timer at the latest, as any line does.
+    else if (this.out.waiting > 0 && this.timer === null)
+      this.timer = setTimeout(this.onTimer, this.flushMs).unref();
     this.relieve();
   }
 
@@ -358,18 +377,5 @@ export class LineFile {
         process.stderr.write(`wstap: a recording error listener failed: ${(thrown as Error).message}\n`);
       }
     }
-  }
-}
-
-/** Writes every buffer, continuing after partial writes. */
-async function writeAll(fd: FileHandle, buffers: readonly Buffer[]): Promise<void> {
-  let rest = buffers;
-  while (rest.length > 0) {
-    const { bytesWritten } = await fd.writev(rest as Buffer[]);
-    let skip = bytesWritten;
-    let i = 0;
-    while (i < rest.length && skip >= (rest[i] as Buffer).length) skip -= (rest[i++] as Buffer).length;
-    rest = rest.slice(i);
-    if (skip > 0 && rest.length > 0) rest = [(rest[0] as Buffer).subarray(skip), ...rest.slice(1)];
   }
 }

@@ -31,7 +31,11 @@ describe('indexing a recording into a frame store', () => {
     const recording = await engine.startRecording(path);
     const id = engine.connect({ url: server.url, perMessageDeflate: { threshold: 0 } });
     await engine.opened(id);
-    await engine.send(id, { kind: 'binary', bytes: Buffer.alloc(3000, 7) }, { fragments: 3, compress: false });
+    await engine.send(
+      id,
+      { kind: 'binary', bytes: Buffer.alloc(3000, 7) },
+      { fragments: 3, compress: false },
+    );
     await engine.send(id, { kind: 'text', text: 'compressed '.repeat(30) });
     await log.waitFor('message', (m) => m.dir === 'in' && m.compressed);
     engine.close(id, { code: 4000, reason: 'bye' });
@@ -47,9 +51,18 @@ describe('indexing a recording into a frame store', () => {
     expect(index.truncated).toBeNull();
     expect(others).toContain('closed');
     for (const frame of live) {
-      expect(store.get(frame.id)).toMatchObject({ id: frame.id, conn: frame.conn, seq: frame.seq, dir: frame.dir, opcode: frame.opcode, payloadLength: frame.payloadLength, t: frame.t });
+      expect(store.get(frame.id)).toMatchObject({
+        id: frame.id,
+        conn: frame.conn,
+        seq: frame.seq,
+        dir: frame.dir,
+        opcode: frame.opcode,
+        payloadLength: frame.payloadLength,
+        t: frame.t,
+      });
       const payload = await store.payload(frame.id);
-      const expected = frame.text !== undefined ? Buffer.from(frame.text) : Buffer.from(frame.base64 ?? '', 'base64');
+      const expected =
+        frame.text !== undefined ? Buffer.from(frame.text) : Buffer.from(frame.base64 ?? '', 'base64');
       expect(payload.ok && Buffer.from(payload.bytes).equals(expected)).toBe(true);
     }
   });

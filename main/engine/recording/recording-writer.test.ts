@@ -70,13 +70,42 @@ describe('the recording writer', () => {
     expect((await readRecordingEvents(path)).events).toEqual([errorEvent(0)]);
     await timed.close();
 
-    const sized = await openRecordingWriter(path, testHeader(), { flushMs: 60_000, flushBytes: 1000 });
+    // Buffered, every write puts all it has in the file.
+    const sized = await openRecordingWriter(path, testHeader(), {
+      flushMs: 60_000,
+      flushBytes: 1000,
+      direct: false,
+    });
     for (let seq = 0; seq < 30; seq++) sized.event(errorEvent(seq));
     // ~100 B a line: the tenth or so starts a write; the rest wait for it, then follow.
     await until(() => sized.stats().flushes === 3);
     expect(sized.stats().pendingBytes).toBe(0);
     expect((await readRecordingEvents(path)).events).toHaveLength(30);
     await sized.close();
+  });
+
+  it('writes direct in whole blocks, and the last partial one by the timer at the latest', async () => {
+    const path = join(dir, 'direct.jsonl');
+    const flushMs = 300;
+    const writer = await openRecordingWriter(path, testHeader(), { flushMs, flushBytes: 5000 });
+    const start = Date.now();
+    for (let seq = 0; seq < 60; seq++) writer.event(errorEvent(seq));
+    await until(() => writer.stats().flushes >= 2);
+    const { pendingBytes, bytes } = writer.stats();
+    // Direct I/O (Linux, a file system that takes it): a size-triggered write kept its last partial
+    // block back, and the file holds whole blocks only; buffered (elsewhere) it holds everything.
+    if (pendingBytes > 0) {
+      expect(pendingBytes).toBeLessThan(4096);
+      expect(bytes % 4096).toBe(0);
+      expect((await stat(path)).size).toBe(bytes);
+    }
+    await until(() => writer.stats().pendingBytes === 0);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(pendingBytes > 0 ? flushMs - 20 : 0);
+    expect((await stat(path)).size).toBe(writer.stats().bytes);
+    expect((await readRecordingEvents(path)).events).toEqual(
+      Array.from({ length: 60 }, (_, seq) => errorEvent(seq)),
+    );
+    await writer.close();
   });
 
   it('refuses to create a file in a missing directory, or over an existing one when exclusive', async () => {
