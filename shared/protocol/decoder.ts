@@ -9,7 +9,7 @@ import {
   type LengthBits,
   type StreamEnd,
 } from './frame.js';
-import { headerSize, isMinimal, readU32 } from './header-bytes.js';
+import { headerSize, isMinimal, readU32, unframeableLength } from './header-bytes.js';
 import { maskIntoWords } from './mask.js';
 import { MessageAssembler } from './message-assembler.js';
 import { PayloadMemory } from './payload-memory.js';
@@ -34,7 +34,10 @@ export class FrameDecoder {
   private readonly sender: DecoderOptions['sender'];
   private readonly limits: DecoderLimits;
   private readonly perMessageDeflate: boolean;
-  private readonly headersOnly: boolean;
+  /** DecoderOptions.headersOnly; may change between pushes: it applies from the next message on. */
+  headersOnly: boolean;
+  /** Whether the data frames of the message under way keep their payloads. */
+  private keepData = true;
   private readonly validateUtf8: boolean;
   private readonly inputReused: boolean;
   private readonly onFrame: DecoderOptions['onFrame'];
@@ -69,6 +72,7 @@ export class FrameDecoder {
   private halted = false;
 
   private readonly memory = new PayloadMemory();
+  /** A view of the chunk being pushed, for unmasking in words; dropped when `push` returns. */
   private chunkView: DataView | null = null;
 
   constructor(options: DecoderOptions) {
@@ -80,6 +84,7 @@ export class FrameDecoder {
     };
     this.perMessageDeflate = options.perMessageDeflate ?? false;
     this.headersOnly = options.headersOnly ?? false;
+    this.keepData = !this.headersOnly;
     // Headers-only mode keeps no data payloads, so only close reasons are validated.
     this.validateUtf8 = options.validateUtf8 ?? true;
     this.inputReused = options.inputReused ?? false;
@@ -139,6 +144,8 @@ export class FrameDecoder {
         break;
       }
     }
+    this.chunkView = null; // else it holds the socket's read buffer until the next chunk comes
+
     this.consumed += pos;
     return pos;
   }
@@ -273,7 +280,8 @@ export class FrameDecoder {
     if (control && (b0 & 0x80) === 0) out.push(violation('FRAGMENTED_CONTROL_FRAME', `opcode ${opcode}`));
     if (this.closeFrame >= 0)
       out.push(violation('DATA_AFTER_CLOSE', `the Close was frame #${this.closeFrame}`));
-    this.keep = !(this.headersOnly && !control);
+    if (opcode === OPCODE.TEXT || opcode === OPCODE.BINARY) this.keepData = !this.headersOnly;
+    this.keep = control || this.keepData;
     if (length > this.limits.maxPayload) {
       out.push(violation('PAYLOAD_TOO_BIG', `${length} bytes, limit ${this.limits.maxPayload}`));
       this.keep = false;
@@ -366,19 +374,8 @@ export class FrameDecoder {
 
   /** A length no one can frame (RFC 6455 §5.2: the MSB must be 0; beyond 2^53 JS cannot count). */
   private stop(hi: number, lo: number, src: Uint8Array, keyAt: number, next: number): void {
-    const reason =
-      hi >= 0x8000_0000
-        ? 'the 64-bit length has its most significant bit set'
-        : 'the 64-bit length exceeds 2^53-1 bytes';
-    const out = this.pending;
-    out.push(
-      hi >= 0x8000_0000
-        ? violation(
-            'LENGTH_MSB_SET',
-            `length field 0x${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}`,
-          )
-        : violation('PAYLOAD_TOO_BIG', `${hi * TWO_POW_32 + lo} bytes cannot be represented`),
-    );
+    const { reason, broken } = unframeableLength(hi, lo);
+    this.pending.push(broken);
     this.length = hi * TWO_POW_32 + lo;
     this.maskKey = this.masked ? readU32(src, keyAt) : 0;
     this.keep = false;

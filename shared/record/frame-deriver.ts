@@ -63,8 +63,10 @@ class DerivedStream {
   }
 
   private onMessage(message: Message): void {
-    // Exactly the messages the writer stores as references (recording-writer.ts).
-    if (message.compressed || message.violations.length > 0) return;
+    // The messages the writer may store as references (recording-writer.ts): not compressed ones.
+    // A tap that decoded headers only (nobody listened) references messages whose payload it never
+    // read: their UTF-8 is validated here, and an INVALID_UTF8 found here is the event's.
+    if (message.compressed) return;
     this.pending.push(message);
     if (this.pending.length - this.head > MAX_PENDING) this.head++;
     if (this.head > MAX_PENDING) {

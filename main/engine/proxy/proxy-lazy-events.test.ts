@@ -1,7 +1,7 @@
 // The lazy event path (issue 6): with no listener that wants frames (or messages) the proxy builds
 // no frame (or message) events, yet the recording is the one a full session writes, and lazy payload fields read like
 // eager ones.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -112,5 +112,54 @@ describe('the lazy event path', () => {
     const shape = (events: readonly SessionEvent[]) =>
       events.filter((e) => e.type === 'message').map(({ t: _t, wall: _w, ...rest }) => rest);
     expect(shape(read)).toEqual(shape(full.read));
+  });
+});
+
+describe('payloads nobody reads (proxy -q --record)', () => {
+  /** Sends a good text and a text with invalid UTF-8 through the proxy; the echo server closes 1007. */
+  async function badText(options: SubscribeOptions) {
+    dir = await mkdtemp(join(tmpdir(), 'wstap-lazy-'));
+    server = await startTestServer(echo);
+    engine = createEngine();
+    const live: SessionEvent[] = [];
+    let closed!: () => void;
+    const ended = new Promise<void>((resolve) => (closed = resolve));
+    engine.subscribe((event) => {
+      live.push(event);
+      if (event.type === 'closed') closed();
+    }, options);
+    const path = join(dir, 'bad.wstap.jsonl');
+    const recording = await engine.startRecording(path);
+    const proxy = await engine.proxy({ target: server.url });
+    const client = await openClient(proxy.url);
+    client.ws.send('fine');
+    expect(await client.next()).toEqual({ text: 'fine' });
+    // ws sends a Buffer as text without checking it.
+    client.ws.send(Buffer.from([0x61, 0xff, 0x62]), { binary: false });
+    expect((await client.closed).code).toBe(1007);
+    await ended;
+    await recording.stop();
+    const file = await readFile(path, 'latin1');
+    const read = (await readRecordingEvents(path)).events;
+    const bad = read.find((e) => e.type === 'message' && e.dir === 'out' && e.index === 1);
+    return { live, file, bad };
+  }
+
+  it('are left masked; the recording references them and its reader finds the invalid UTF-8', async () => {
+    const { live, file, bad } = await badText({ frames: false, messages: false });
+    expect(live.filter((e) => e.type === 'frame' || e.type === 'message')).toEqual([]);
+    // The tap did not look inside: both texts are references, none is stored whole.
+    expect(
+      file.match(/"type":"message-ref","conn":\d+,"seq":\d+,"t":[\d.]+,"wall":[\d.]+,"dir":"out"/g),
+    ).toHaveLength(2);
+    expect(file).not.toContain('"type":"message"');
+    expect(bad).toMatchObject({ opcodeName: 'text', size: 3, violations: [{ code: 'INVALID_UTF8' }] });
+  });
+
+  it('are validated live when a listener reads messages, with the same event read back', async () => {
+    const { live, bad } = await badText({ frames: false });
+    const liveBad = live.find((e) => e.type === 'message' && e.dir === 'out' && e.index === 1);
+    expect(liveBad).toMatchObject({ violations: [{ code: 'INVALID_UTF8' }] });
+    expect(JSON.stringify(bad)).toBe(JSON.stringify(liveBad));
   });
 });

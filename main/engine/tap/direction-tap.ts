@@ -161,6 +161,9 @@ export class DirectionTap {
     this.chunkT = roundMs(t);
     this.chunkWall = roundMs(hub.clock.anchor + this.chunkT);
     this.frameEvents = hub.wantsFrames;
+    // Payloads unmasked and validated only for someone: with no frame or message listener
+    // (`proxy -q --record`), readers of the recording do it when they derive the messages.
+    this.decoder.headersOnly = this.inflater === null && !this.frameEvents && !hub.wantsMessages;
     this.taking = true;
     try {
       let rest = bytes;
