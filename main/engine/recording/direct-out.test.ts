@@ -1,4 +1,6 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { platform } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,8 +78,6 @@ describe('DirectOut', () => {
       await probe.close();
       // Memory 16 bytes off a page boundary: the kernel refuses a direct write from it, as it would a
       // file system that accepted O_DIRECT at open but cannot write that way.
-      const { open } = await import('node:fs/promises');
-      const { constants } = await import('node:fs');
       const fd = await open(path, constants.O_WRONLY | constants.O_TRUNC | constants.O_DIRECT);
       const misaligned = Buffer.from(new WebAssembly.Memory({ initial: 2, maximum: 2 }).buffer).subarray(16);
       const out: FileOut = new DirectOut(fd, path, misaligned);
@@ -102,5 +102,25 @@ describe('DirectOut', () => {
     await fresh.write([Buffer.from('one line\n')], true);
     await fresh.close();
     expect((await stat(join(dir, 'new.jsonl'))).size).toBe(9);
+  });
+});
+
+describe.runIf(platform() === 'linux')('a recording into something that is not a file', () => {
+  it('is written buffered (a pipe takes no offsets)', async () => {
+    // A FIFO read by `cat`: what `--record /dev/stdout` is when stdout is a pipe.
+    const { dir, cleanup } = await tempDir();
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (chunk: Buffer) => (got += chunk.toString()));
+    const done = new Promise((resolve) => reader.on('close', resolve));
+    const out = await openFileOut(fifo, { exclusive: false, direct: true });
+    expect(out.direct).toBe(false);
+    await out.write([Buffer.from('line one\n'), Buffer.from('line two\n')], true);
+    await out.close();
+    await done;
+    expect(got).toBe('line one\nline two\n');
+    await cleanup();
   });
 });

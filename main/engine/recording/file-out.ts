@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { DirectOut } from './direct-out.js';
 
 /**
@@ -35,7 +35,8 @@ export interface FileOutOptions {
  * is opened with O_DIRECT; a file system that refuses it (EINVAL) gets a buffered file instead.
  */
 export async function openFileOut(path: string, options: FileOutOptions): Promise<FileOut> {
-  if (options.direct && DirectOut.supported()) {
+  // Direct only into a regular file: a pipe takes O_DIRECT as packet mode, and no offsets.
+  if (options.direct && DirectOut.supported() && (await isFileOrMissing(path))) {
     const flags =
       constants.O_WRONLY |
       constants.O_CREAT |
@@ -51,6 +52,14 @@ export async function openFileOut(path: string, options: FileOutOptions): Promis
     }
   }
   return new BufferedOut(await open(path, options.exclusive ? 'wx' : 'w'));
+}
+
+async function isFileOrMissing(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return true; // missing (created as a file) or not reachable: the open says which
+  }
 }
 
 async function openCreated(path: string): Promise<FileHandle> {
