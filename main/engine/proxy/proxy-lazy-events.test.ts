@@ -29,12 +29,13 @@ const byKey = (events: readonly SessionEvent[]) =>
 
 const long = 'é ✓ 中文 ☕ — '.repeat(LAZY_PAYLOAD_MIN / 4);
 
-/** Relays a chat through the proxy with a recording; `frames`: what the one listener asks for. */
-async function session(
-  options: SubscribeOptions,
-): Promise<{ live: SessionEvent[]; read: readonly SessionEvent[] }> {
+/**
+ * An echo server, an engine with one listener (`options`: what it asks for) and a recording, and
+ * a proxy in front of the server; `ended` resolves on the first `closed` event.
+ */
+async function proxied(options: SubscribeOptions, deflate: boolean) {
   dir = await mkdtemp(join(tmpdir(), 'wstap-lazy-'));
-  server = await startTestServer(echo, { perMessageDeflate: { threshold: 0 } });
+  server = await startTestServer(echo, deflate ? { perMessageDeflate: { threshold: 0 } } : {});
   engine = createEngine();
   const live: SessionEvent[] = [];
   let closed!: () => void;
@@ -46,6 +47,14 @@ async function session(
   const path = join(dir, 'session.wstap.jsonl');
   const recording = await engine.startRecording(path);
   const proxy = await engine.proxy({ target: server.url });
+  return { live, ended, path, recording, proxy };
+}
+
+/** Relays a chat through the proxy with a recording; `frames`: what the one listener asks for. */
+async function session(
+  options: SubscribeOptions,
+): Promise<{ live: SessionEvent[]; read: readonly SessionEvent[] }> {
+  const { live, ended, path, recording, proxy } = await proxied(options, true);
   const client = await openClient(proxy.url, { perMessageDeflate: true });
   client.ws.send(long, { compress: false });
   expect(await client.next()).toEqual({ text: long });
@@ -118,19 +127,7 @@ describe('the lazy event path', () => {
 describe('payloads nobody reads (proxy -q --record)', () => {
   /** Sends a good text and a text with invalid UTF-8 through the proxy; the echo server closes 1007. */
   async function badText(options: SubscribeOptions) {
-    dir = await mkdtemp(join(tmpdir(), 'wstap-lazy-'));
-    server = await startTestServer(echo);
-    engine = createEngine();
-    const live: SessionEvent[] = [];
-    let closed!: () => void;
-    const ended = new Promise<void>((resolve) => (closed = resolve));
-    engine.subscribe((event) => {
-      live.push(event);
-      if (event.type === 'closed') closed();
-    }, options);
-    const path = join(dir, 'bad.wstap.jsonl');
-    const recording = await engine.startRecording(path);
-    const proxy = await engine.proxy({ target: server.url });
+    const { live, ended, path, recording, proxy } = await proxied(options, false);
     const client = await openClient(proxy.url);
     client.ws.send('fine');
     expect(await client.next()).toEqual({ text: 'fine' });

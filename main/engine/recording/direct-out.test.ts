@@ -4,7 +4,7 @@ import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { platform } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DIRECT_BLOCK, DirectOut } from './direct-out.js';
+import { alignedMemory, DIRECT_BLOCK, DirectOut } from './direct-out.js';
 import { openFileOut, type FileOut } from './file-out.js';
 import { tempDir } from './recording.test-util.js';
 
@@ -79,7 +79,7 @@ describe('DirectOut', () => {
       // Memory 16 bytes off a page boundary: the kernel refuses a direct write from it, as it would a
       // file system that accepted O_DIRECT at open but cannot write that way.
       const fd = await open(path, constants.O_WRONLY | constants.O_TRUNC | constants.O_DIRECT);
-      const misaligned = Buffer.from(new WebAssembly.Memory({ initial: 2, maximum: 2 }).buffer).subarray(16);
+      const misaligned = alignedMemory(2).subarray(16);
       const out: FileOut = new DirectOut(fd, path, misaligned);
       const parts = [Buffer.from('first line\n'), Buffer.alloc(70_000, 'x'), Buffer.from('\nlast\n')];
       await out.write(parts, true);

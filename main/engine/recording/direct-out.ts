@@ -132,7 +132,7 @@ export class DirectOut implements FileOut {
 }
 
 /** `pages` × 64 KiB of page-aligned memory: a WebAssembly.Memory's (its start is a page of its own). */
-function alignedMemory(pages: number): Buffer {
+export function alignedMemory(pages: number): Buffer {
   const wasm = WebAssembly as NonNullable<typeof WebAssembly>;
   return Buffer.from(new wasm.Memory({ initial: pages, maximum: pages }).buffer);
 }
