@@ -145,7 +145,6 @@ export class FrameDecoder {
       }
     }
     this.chunkView = null; // else it holds the socket's read buffer until the next chunk comes
-
     this.consumed += pos;
     return pos;
   }

@@ -79,7 +79,6 @@ export class LineFile {
   private pendingBytes = 0;
   private lines = 0;
   private writtenLines = 0;
-  private bytes = 0;
   private flushes = 0;
   private dropped = 0;
   private inFlight = false;
@@ -230,8 +229,9 @@ export class LineFile {
 
   /** The counters now. */
   stats(): LineFileStats {
-    const { lines, bytes, flushes, dropped } = this;
-    return { lines, bytes, flushes, dropped, pendingBytes: this.pendingBytes + this.used + this.out.waiting };
+    const { lines, flushes, dropped, out } = this;
+    const pendingBytes = this.pendingBytes + this.used + out.waiting;
+    return { lines, bytes: out.written, flushes, dropped, pendingBytes };
   }
 
   private waitingBytes(): number {
@@ -349,7 +349,6 @@ export class LineFile {
   private written(upTo: number): void {
     this.inFlight = false;
     this.inFlightBytes = 0;
-    this.bytes = this.out.written;
     this.flushes++;
     this.writtenLines = upTo;
     // Nothing is in flight: the oldest unwritten byte is in the queue, or else in the current chunk.
