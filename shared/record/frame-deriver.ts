@@ -25,7 +25,8 @@ class DerivedStream {
   wire: WireRecord | null = null;
   out: FrameEvent[] = [];
   /**
-   * Decoded messages a `message-ref` line may still name (uncompressed, without violations). Their
+   * Decoded messages a `message-ref` line may still name (uncompressed; with violations too, when
+   * this decoding finds what a headers-only tap did not look for). Their
    * JSON is built only when named; the references follow their wire record at once, so a bound
    * of MAX_PENDING only matters for recordings without them.
    */

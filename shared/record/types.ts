@@ -83,10 +83,11 @@ export interface WireStreamSetup {
 }
 
 /**
- * A message the wire records already hold whole — not compressed, no violation — stored as a
- * reference: the reader rebuilds the message event from the frames it decoded (same decoder, same
- * message). Compressed messages and messages with violations are stored as full `message` events,
- * their (inflated) text readable in the file.
+ * A message the wire records already hold whole — not compressed, no violation the live tap saw —
+ * stored as a reference: the reader rebuilds the message event from the frames it decoded (same
+ * decoder, same message; an INVALID_UTF8 a headers-only tap never looked for is found there).
+ * Compressed messages and messages with violations are stored as full `message` events, their
+ * (inflated) text readable in the file.
  */
 export interface MessageRefRecord {
   readonly type: 'message-ref';

@@ -1,6 +1,6 @@
 import type { Direction, MessageEvent } from '../../../shared/model/events.js';
 import type { DecoderPosition, Frame } from '../../../shared/protocol/frame.js';
-import type { WireRecord, WireStreamSetup } from '../../../shared/record/types.js';
+import type { MessageRefRecord, WireRecord, WireStreamSetup } from '../../../shared/record/types.js';
 
 /** One chunk of a direction's stream, as the tap hands it to the recorder: a wire record with its bytes. */
 export interface WireChunk extends Omit<WireRecord, 'type' | 'base64'> {
@@ -10,15 +10,8 @@ export interface WireChunk extends Omit<WireRecord, 'type' | 'base64'> {
   readonly bytes: Uint8Array;
 }
 
-/** A message named by its connection, direction and index, with its event's stamp. */
-export interface MessageRef {
-  readonly conn: number;
-  readonly seq: number;
-  readonly t: number;
-  readonly wall: number;
-  readonly dir: Direction;
-  readonly index: number;
-}
+/** A message named by its connection, direction and index, with its event's stamp: a `message-ref` line's fields. */
+export type MessageRef = Omit<MessageRefRecord, 'type'>;
 
 /** Where tapped bytes go besides the event stream: the recorder and the frame store. */
 export interface WireSink {
@@ -37,7 +30,7 @@ export interface WireSink {
    */
   message(event: MessageEvent): void;
   /**
-   * A message the wire records hold whole (uncompressed, no violations) that no listener wants as
+   * A message the wire records hold whole (uncompressed, no violations seen) that no listener wants as
    * an event: the recording stores its reference without the event being built.
    */
   messageRef(ref: MessageRef): void;
