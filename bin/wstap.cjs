@@ -22,8 +22,11 @@ try {
 }
 
 const argv = process.argv.slice(2);
-const COMMANDS = new Set(['connect', 'show', 'decode', 'serve', 'proxy', 'replay', 'run', 'test', 'convert', 'ui', 'app', 'completion']);
-const kind = COMMANDS.has(argv[0]) ? argv[0] : argv.includes('-c') || argv.includes('--connect') ? 'connect' : 'other';
+const { commandKind, v8FlagsFor } = require('./startup.cjs');
+const kind = commandKind(argv);
+// proxy and serve run without V8's incremental marking: bin/startup.cjs says why.
+const v8Flags = v8FlagsFor(kind, process.execArgv);
+if (v8Flags.length > 0) require('node:v8').setFlagsFromString(v8Flags.join(' '));
 const cacheFile = path.join(__dirname, '..', 'out', 'cli', 'cache', `${kind}-${process.version}-${process.arch}.bin`);
 const useCache = process.env.WSTAP_NO_CODE_CACHE !== '1';
 let cachedData;
