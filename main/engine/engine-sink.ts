@@ -2,7 +2,7 @@ import type { Direction, MessageEvent, SessionEvent } from '../../shared/model/e
 import type { Frame } from '../../shared/protocol/frame.js';
 import type { WireStreamSetup } from '../../shared/record/types.js';
 import type { RecordingScope } from './recording-scope.js';
-import type { MessageRef, WireChunk, WireSink } from './tap/sinks.js';
+import type { MessageRefs, WireChunk, WireSink } from './tap/sinks.js';
 
 /** The frame store, as the engine feeds it. */
 export interface FrameSink {
@@ -18,7 +18,7 @@ export interface RecordingSink {
   /** Every event; a recording skips `frame` events (wire chunks stand for them). */
   event(event: SessionEvent): void;
   /** A reference to a message the wire records hold whole, for which no event was built. */
-  messageRef(ref: MessageRef): void;
+  messageRefs(refs: MessageRefs): void;
   /** Null while it keeps up; else resolves when it can take more (a file behind its disk). */
   backlog?(): Promise<void> | null;
 }
@@ -99,8 +99,8 @@ export class EngineSink implements WireSink {
     for (const r of this.recordings) if (r.scope === null || r.scope.has(event.conn)) r.sink.event(event);
   }
 
-  messageRef(ref: MessageRef): void {
-    for (const r of this.recordings) if (r.scope === null || r.scope.has(ref.conn)) r.sink.messageRef(ref);
+  messageRefs(refs: MessageRefs): void {
+    for (const r of this.recordings) if (r.scope === null || r.scope.has(refs.conn)) r.sink.messageRefs(refs);
   }
 
   backlog(): Promise<void> | null {
@@ -113,7 +113,7 @@ export class EngineSink implements WireSink {
 
   /**
    * Every published event but frames and messages: the recording gets those from the tap (wire
-   * chunks, `message`, `messageRef`), also when no listener wants them as events.
+   * chunks, `message`, `messageRefs`), also when no listener wants them as events.
    */
   event(event: SessionEvent): void {
     if (event.type === 'closed') {

@@ -1,8 +1,8 @@
 import type { Direction, SessionEvent } from '../../shared/model/events.js';
-import type { WireStreamSetup } from '../../shared/record/types.js';
+import type { MessageRefRecord, WireStreamSetup } from '../../shared/record/types.js';
 import type { RecordingSink } from './engine-sink.js';
 import type { Engine } from './engine.js';
-import type { MessageRef, WireChunk } from './tap/sinks.js';
+import type { MessageRefs, WireChunk } from './tap/sinks.js';
 
 type Of<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
@@ -68,7 +68,7 @@ export class MemoryRecording implements RecordingSink {
   readonly chunks: (Omit<WireChunk, 'bytes'> & { bytes: Uint8Array })[] = [];
   readonly events: SessionEvent[] = [];
   /** Messages recorded as references, with no event built (no listener wanted one). */
-  readonly refs: MessageRef[] = [];
+  readonly refs: Omit<MessageRefRecord, 'type'>[] = [];
 
   setup(setup: WireStreamSetup): void {
     this.setups.push(setup);
@@ -79,8 +79,8 @@ export class MemoryRecording implements RecordingSink {
   event(event: SessionEvent): void {
     this.events.push(event);
   }
-  messageRef(ref: MessageRef): void {
-    this.refs.push(ref);
+  messageRefs({ seqs, indexes, ...stamp }: MessageRefs): void {
+    seqs.forEach((seq, i) => this.refs.push({ ...stamp, seq, index: indexes[i] as number }));
   }
 
   /** Every byte one direction of a connection carried after the HTTP head. */

@@ -100,7 +100,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   // Connections open right now, for the header of a recording started mid-session.
   const open = new Map<number, RecordedConnection & OpenConnection>();
   // Recordings store wire records instead of frame events and get messages from the taps
-  // (WireSink.message, messageRef), so the engine itself wants neither as events.
+  // (WireSink.message, messageRefs), so the engine itself wants neither as events.
   hub.subscribe(
     (event: SessionEvent) => {
       if (event.type === 'connecting')

@@ -52,7 +52,7 @@ export async function openSessionRecording(
     setup: (setup) => void writer.setup(setup),
     wire: (chunk) => void writer.wire(chunk),
     event: (event: SessionEvent) => void writer.event(event),
-    messageRef: (ref) => void writer.messageRef(ref),
+    messageRefs: (refs) => void writer.messageRefs(refs),
     backlog: () => writer.backlog(),
   });
   return {

@@ -11,6 +11,7 @@ import {
   RECORDING_FORMAT,
   RECORDING_VERSION,
   type RecordingHeader,
+  type MessageRefBatch,
   type MessageRefRecord,
   type RecordingLine,
   type WireRecord,
@@ -93,6 +94,19 @@ export function encodeMessageRef(e: MessageEvent): string | null {
 /** The line of a message reference (all ASCII). */
 export function messageRefLine(r: Omit<MessageRefRecord, 'type'>): string {
   return `{"type":"message-ref","conn":${r.conn},"seq":${r.seq},"t":${msText(r.t)},"wall":${msText(r.wall)},"dir":"${r.dir}","index":${r.index}}`;
+}
+
+/**
+ * The lines of a batch of message references, joined by newlines (no newline after the last):
+ * the same text as `messageRefLine` of each, with the fields they share written once (a chunk of
+ * small messages completes several: 6 on average in bench/proxy at 64 B).
+ */
+export function messageRefLines(r: MessageRefBatch): string {
+  const head = `{"type":"message-ref","conn":${r.conn},"seq":`;
+  const middle = `,"t":${msText(r.t)},"wall":${msText(r.wall)},"dir":"${r.dir}","index":`;
+  let text = `${head}${r.seqs[0]}${middle}${r.indexes[0]}}`;
+  for (let i = 1; i < r.seqs.length; i++) text += `\n${head}${r.seqs[i]}${middle}${r.indexes[i]}}`;
+  return text;
 }
 
 /** Keys of a message event in the order the tap builds it (events.ts, direction-tap.ts). */

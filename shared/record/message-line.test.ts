@@ -4,7 +4,10 @@ import { violation } from '../protocol/violations.js';
 import { encodeLine, encodeMessageLine } from './line-codec.js';
 
 /** A message event with its keys in the order the tap builds them (hub stamp, then fields). */
-function message(payload: { text?: string; base64?: string }, extra: Partial<MessageEvent> = {}): MessageEvent {
+function message(
+  payload: { text?: string; base64?: string },
+  extra: Partial<MessageEvent> = {},
+): MessageEvent {
   return {
     conn: 3,
     seq: 41,
@@ -29,7 +32,10 @@ function message(payload: { text?: string; base64?: string }, extra: Partial<Mes
 describe('message lines', () => {
   it.each([
     ['plain text', message({ text: 'hello' })],
-    ['text that needs escaping', message({ text: 'quote " backslash \\ newline \n tab \t nul \u0000 é ✓ 😀 \u2028' })],
+    [
+      'text that needs escaping',
+      message({ text: 'quote " backslash \\ newline \n tab \t nul \u0000 é ✓ 😀 \u2028' }),
+    ],
     ['binary', message({ base64: 'AAEC/w==' })],
     ['no payload kept', message({})],
     ['violations', message({ text: 'x' }, { violations: [violation('INVALID_UTF8', 'at byte 3')] })],
@@ -49,13 +55,43 @@ describe('message lines', () => {
 describe('message references', () => {
   it('parse back, through the fast path and the general one alike', async () => {
     const { encodeMessageRef, parseLine } = await import('./line-codec.js');
-    const event = message({ text: 'x' }, { compressed: false, t: 1.5, wall: 1795290937874.828, seq: 0, index: 0 });
+    const event = message(
+      { text: 'x' },
+      { compressed: false, t: 1.5, wall: 1795290937874.828, seq: 0, index: 0 },
+    );
     const line = encodeMessageRef(event)!;
     const fast = parseLine(line, 2);
     const general = parseLine(line.replace('"conn"', ' "conn"'), 2);
     expect(fast).toEqual(general);
-    expect(fast).toEqual({ ok: true, value: { type: 'message-ref', conn: 3, seq: 0, t: 1.5, wall: 1795290937874.828, dir: 'in', index: 0 } });
+    expect(fast).toEqual({
+      ok: true,
+      value: { type: 'message-ref', conn: 3, seq: 0, t: 1.5, wall: 1795290937874.828, dir: 'in', index: 0 },
+    });
     expect(encodeMessageRef({ ...event, compressed: true })).toBeNull();
-    expect(parseLine('{"type":"message-ref","conn":1,"seq":2,"t":3,"wall":4,"dir":"sideways","index":0}', 9)).toMatchObject({ ok: false, error: { line: 9, code: 'RECORDING_BAD_LINE' } });
+    expect(
+      parseLine('{"type":"message-ref","conn":1,"seq":2,"t":3,"wall":4,"dir":"sideways","index":0}', 9),
+    ).toMatchObject({ ok: false, error: { line: 9, code: 'RECORDING_BAD_LINE' } });
+  });
+
+  it('of one chunk are written together as the lines of each would be, and parse back one by one', async () => {
+    const { messageRefLine, messageRefLines, parseLine } = await import('./line-codec.js');
+    for (const [t, wall, seqs] of [
+      [0, 1795290937874.828, [7]],
+      [22.273, 1795290937897.1, [8, 9, 10, 11, 12, 13]],
+      [1e-7, 2 ** 43 + 0.5, [2 ** 40, 2 ** 40 + 1]],
+    ] as const) {
+      const batch = { conn: 12, dir: 'out' as const, t, wall, seqs, indexes: seqs.map((seq) => seq * 3) };
+      const text = messageRefLines(batch);
+      const lines = seqs.map((seq, i) =>
+        messageRefLine({ conn: 12, dir: 'out', t, wall, seq, index: batch.indexes[i] as number }),
+      );
+      expect(text).toBe(lines.join('\n'));
+      expect(text.split('\n').map((line, i) => parseLine(line, i + 2))).toEqual(
+        seqs.map((seq, i) => ({
+          ok: true,
+          value: { type: 'message-ref', conn: 12, seq, t, wall, dir: 'out', index: batch.indexes[i] },
+        })),
+      );
+    }
   });
 });

@@ -100,6 +100,15 @@ export interface MessageRefRecord {
   readonly index: number;
 }
 
+/**
+ * The message references of one wire chunk, in order: `message-ref` lines that share their
+ * connection, direction and stamp (the chunk's), each with its own seq and index.
+ */
+export interface MessageRefBatch extends Omit<MessageRefRecord, 'type' | 'seq' | 'index'> {
+  readonly seqs: readonly number[];
+  readonly indexes: readonly number[];
+}
+
 /** A line after the header. `frame` events are never stored: `wire` records stand for them. */
 export type RecordingLine =
   WireRecord | WireStreamSetup | MessageRefRecord | Exclude<SessionEvent, { type: 'frame' }>;

@@ -156,6 +156,17 @@ export class LineFile {
     return this.accepted();
   }
 
+  /** Queues `count` ASCII lines, joined by newlines in `text` (its last newline is added here). */
+  appendAsciiLines(text: string, count: number): boolean {
+    if (!this.accepting) return this.refuse(count);
+    this.reserve(text.length + 1);
+    const chunk = this.chunk;
+    const at = this.used + chunk.write(text, this.used, 'latin1');
+    chunk[at] = 10;
+    this.used = at + 1;
+    return this.accepted(count);
+  }
+
   /**
    * Queues an ASCII line followed by `bytes` as they are and a newline (a raw wire record,
    * docs/recording-format.md), all in one batch: a copy, so the caller may reuse `bytes` at once.
@@ -246,8 +257,8 @@ export class LineFile {
     this.relief = null;
   }
 
-  private refuse(): false {
-    this.dropped++;
+  private refuse(lines = 1): false {
+    this.dropped += lines;
     return false;
   }
 
@@ -267,8 +278,8 @@ export class LineFile {
     this.used = 0;
   }
 
-  private accepted(): true {
-    this.lines++;
+  private accepted(lines = 1): true {
+    this.lines += lines;
     const waiting = this.pendingBytes + this.used;
     if (waiting >= this.flushBytes) this.pump();
     else if (this.timer === null) this.timer = setTimeout(this.onTimer, this.flushMs).unref();

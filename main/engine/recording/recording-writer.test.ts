@@ -46,6 +46,35 @@ function fdOf(path: string): number | null {
 }
 
 describe('the recording writer', () => {
+  it('writes a batch of message references as one line each, counted as such', async () => {
+    const path = join(dir, 'r.jsonl');
+    const writer = await openRecordingWriter(path, testHeader(), { flushMs: 60_000 });
+    const batch = {
+      conn: 2,
+      dir: 'in' as const,
+      t: 1.25,
+      wall: 1_763_700_000_001.25,
+      seqs: [4, 5, 6],
+      indexes: [0, 1, 2],
+    };
+    expect(writer.messageRefs(batch)).toBe(true);
+    expect(writer.stats()).toMatchObject({ lines: 4 });
+    await writer.close();
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    expect(lines.slice(1).map((line) => (line === '' ? line : JSON.parse(line)))).toEqual([
+      ...[4, 5, 6].map((seq, index) => ({
+        type: 'message-ref',
+        conn: 2,
+        seq,
+        t: 1.25,
+        wall: batch.wall,
+        dir: 'in',
+        index,
+      })),
+      '',
+    ]);
+  });
+
   it('writes the header at once and batches lines until flush', async () => {
     const path = join(dir, 'r.jsonl');
     const writer = await openRecordingWriter(path, testHeader(), { flushMs: 60_000 });

@@ -3,12 +3,12 @@ import {
   encodeHeader,
   encodeLine,
   encodeMessageRef,
-  messageRefLine,
+  messageRefLines,
   rawWireLine,
 } from '../../../shared/record/line-codec.js';
 import {
   RECORDING_VERSION,
-  type MessageRefRecord,
+  type MessageRefBatch,
   type RecordingHeader,
   type WireRecord,
   type WireStreamSetup,
@@ -34,8 +34,8 @@ export interface RecordingWriter {
   setup(record: WireStreamSetup): boolean;
   /** Records an event; `frame` events are skipped (the wire records stand for them). */
   event(event: SessionEvent): boolean;
-  /** Records a reference to a message the wire records hold whole (no event built for it). */
-  messageRef(ref: Omit<MessageRefRecord, 'type'>): boolean;
+  /** Records references to messages the wire records hold whole (no events built for them), a chunk's at once. */
+  messageRefs(refs: MessageRefBatch): boolean;
   /** Null while the disk keeps up; else resolves when the backlog is low again (LineFile.backlog). */
   backlog(): Promise<void> | null;
   /** Resolves when everything recorded so far is written; rejects after a failure. */
@@ -83,7 +83,7 @@ export async function openRecordingWriter(
       const ref = event.type === 'message' ? encodeMessageRef(event) : null;
       return ref !== null ? file.appendAscii(ref) : file.append(encodeLine(event));
     },
-    messageRef: (ref) => file.appendAscii(messageRefLine(ref)),
+    messageRefs: (refs) => file.appendAsciiLines(messageRefLines(refs), refs.seqs.length),
     backlog: () => file.backlog(),
     flush: () => file.flush(),
     close: () => file.close(),

@@ -51,7 +51,7 @@ function setup(options: { inputReused?: boolean } = {}) {
     chunk: (c: WireChunk) =>
       void chunks.push({ seq: c.seq, frames: c.frames, offset: c.offset, length: c.bytes.length }),
     message: () => undefined,
-    messageRef: () => undefined,
+    messageRefs: () => undefined,
     backlog: () => null,
   };
   const onFrames = (facts: readonly FrameFact[]): void =>

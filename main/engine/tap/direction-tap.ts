@@ -18,6 +18,7 @@ import type { EventHub } from '../event-hub.js';
 import { useNativeCodecs } from '../native-codecs.js';
 import { Inflater, type InflateResult } from '../permessage-deflate.js';
 import { frameFact, type FrameFact } from './frame-fact.js';
+import { MessageRefBuffer } from './message-refs.js';
 import type { WireSink } from './sinks.js';
 
 const EMPTY = new Uint8Array(0);
@@ -78,6 +79,7 @@ export class DirectionTap {
   private frameEnd = 0;
   private facts: FrameFact[] = [];
   private messages: Message[] = [];
+  private readonly refs: MessageRefBuffer;
   /** Whether this chunk's frames become events: only when a listener wants them (EventHub.wantsFrames). */
   private frameEvents = true;
   /** A message is inflating: later bytes and the end wait in `waiting`. */
@@ -94,6 +96,7 @@ export class DirectionTap {
 
   constructor(private readonly options: DirectionTapOptions) {
     const { sender, deflate, limits, hub, sink } = options;
+    this.refs = new MessageRefBuffer(options.conn, options.dir, sink);
     this.inflater = deflate
       ? new Inflater({ params: deflate, sender, maxInflatedSize: limits.maxMessageSize })
       : null;
@@ -238,6 +241,7 @@ export class DirectionTap {
     for (let i = from; i < messages.length; i++) {
       const message = messages[i] as Message;
       if (message.compressed && this.inflater !== null && message.payload !== null) {
+        this.refs.flush();
         this.inflating = true;
         // The payload stays valid (FrameDecoder never rewrites one) and inflate copies it at once.
         void this.inflater
@@ -247,6 +251,7 @@ export class DirectionTap {
       }
       this.emitMessage(message, message.payload, []);
     }
+    this.refs.flush();
     if (facts.length > 0) this.options.onFrames(facts);
     return true;
   }
@@ -355,8 +360,7 @@ export class DirectionTap {
       // wire records, unless it must store it whole (compressed, violations); its number is taken.
       const whole = message.compressed || message.violations.length > 0 || extra.length > 0;
       if (!recorded || !whole) {
-        const { chunkT: t, chunkWall: wall } = this;
-        if (recorded) sink.messageRef({ conn, seq, t, wall, dir, index: message.index });
+        if (recorded) this.refs.add(seq, message.index, this.chunkT, this.chunkWall);
         // No event holds the payload (nor a frame event, none built for this chunk): the decoder
         // may reuse its memory (a 64 KiB message's, bench/proxy).
         if (!this.frameEvents && message.payload !== null) this.decoder.recycle(message.payload);
@@ -372,6 +376,7 @@ export class DirectionTap {
     if (extra.length > 0) event.violations = [...message.violations, ...extra];
     event.size = payload ? payload.length : message.wireLength;
     // The recording first, as when it was the first listener: what listeners cause comes after.
+    this.refs.flush();
     if (recorded) sink.message(event as unknown as MessageEvent);
     if (wanted) hub.publish(event as unknown as MessageEvent);
   }

@@ -1,6 +1,6 @@
 import type { Direction, MessageEvent } from '../../../shared/model/events.js';
 import type { DecoderPosition, Frame } from '../../../shared/protocol/frame.js';
-import type { MessageRefRecord, WireRecord, WireStreamSetup } from '../../../shared/record/types.js';
+import type { MessageRefBatch, WireRecord, WireStreamSetup } from '../../../shared/record/types.js';
 
 /** One chunk of a direction's stream, as the tap hands it to the recorder: a wire record with its bytes. */
 export interface WireChunk extends Omit<WireRecord, 'type' | 'base64'> {
@@ -10,8 +10,8 @@ export interface WireChunk extends Omit<WireRecord, 'type' | 'base64'> {
   readonly bytes: Uint8Array;
 }
 
-/** A message named by its connection, direction and index, with its event's stamp: a `message-ref` line's fields. */
-export type MessageRef = Omit<MessageRefRecord, 'type'>;
+/** Messages named by their connection, direction and indexes, with their events' stamp and seqs: `message-ref` lines. */
+export type MessageRefs = MessageRefBatch;
 
 /** Where tapped bytes go besides the event stream: the recorder and the frame store. */
 export interface WireSink {
@@ -30,10 +30,11 @@ export interface WireSink {
    */
   message(event: MessageEvent): void;
   /**
-   * A message the wire records hold whole (uncompressed, no violations seen) that no listener wants as
-   * an event: the recording stores its reference without the event being built.
+   * Messages the wire records hold whole (uncompressed, no violations seen) that no listener wants
+   * as events, those of one chunk at once: the recording stores their references without the events
+   * being built. The arrays are the sink's to keep.
    */
-  messageRef(ref: MessageRef): void;
+  messageRefs(refs: MessageRefs): void;
   /**
    * Null while the sinks keep up; else resolves when they can take more (a recording whose disk
    * fell behind). Whoever controls the reading (the proxy) waits for it rather than let the
