@@ -6,8 +6,7 @@ import {
   encodeLine,
   parseHeader,
   parseLine,
-  WIRE_LINE_SUFFIX,
-  wireLinePrefix,
+  rawWireLine,
   type LineResult,
 } from './line-codec.js';
 import { exampleSession, testHeader } from './session-sim.test-util.js';
@@ -40,11 +39,11 @@ describe('encoding', () => {
     }
   });
 
-  it('writes a wire line in pieces exactly as JSON.stringify would', () => {
-    const { type: _type, base64, ...fields } = wire;
-    expect(wireLinePrefix(fields) + base64 + WIRE_LINE_SUFFIX).toBe(encodeLine(wire));
-    expect(wireLinePrefix({ ...fields, frames: 0, id: -1, t: 0, wall: 1e21 }) + WIRE_LINE_SUFFIX).toBe(
-      JSON.stringify({ ...wire, frames: 0, id: -1, t: 0, wall: 1e21, base64: '' }),
+  it('writes a raw wire line field by field exactly as JSON.stringify would', () => {
+    const { type: _type, base64: _base64, ...fields } = wire;
+    expect(rawWireLine(fields, 70_000)).toBe(JSON.stringify({ ...wire, base64: undefined, length: 70_000 }));
+    expect(rawWireLine({ ...fields, frames: 0, id: -1, t: 0, wall: 1e21 }, 0)).toBe(
+      JSON.stringify({ ...wire, frames: 0, id: -1, t: 0, wall: 1e21, base64: undefined, length: 0 }),
     );
   });
 });

@@ -139,32 +139,17 @@ export class LineFile {
   }
 
   /**
-   * Queues one line made of up to three ASCII-only parts (e.g. a prefix, base64, a suffix): no
-   * concatenation, and no UTF-8 encoder (a message-ref line is one ASCII part).
+   * Queues `lines` ASCII-only lines, joined by newlines in `text` (its last newline is added here):
+   * no UTF-8 encoder (message-ref lines, a chunk's together).
    */
-  appendAscii(head: string, body = '', tail = ''): boolean {
-    if (!this.accepting) return this.refuse();
-    const size = head.length + body.length + tail.length + 1;
-    this.reserve(size);
-    const chunk = this.chunk;
-    let at = this.used;
-    at += chunk.write(head, at, 'latin1');
-    if (body.length > 0) at += chunk.write(body, at, 'latin1');
-    if (tail.length > 0) at += chunk.write(tail, at, 'latin1');
-    chunk[at++] = 10;
-    this.used = at;
-    return this.accepted();
-  }
-
-  /** Queues `count` ASCII lines, joined by newlines in `text` (its last newline is added here). */
-  appendAsciiLines(text: string, count: number): boolean {
-    if (!this.accepting) return this.refuse(count);
+  appendAscii(text: string, lines = 1): boolean {
+    if (!this.accepting) return this.refuse(lines);
     this.reserve(text.length + 1);
     const chunk = this.chunk;
     const at = this.used + chunk.write(text, this.used, 'latin1');
     chunk[at] = 10;
     this.used = at + 1;
-    return this.accepted(count);
+    return this.accepted(lines);
   }
 
   /**

@@ -83,7 +83,7 @@ export async function openRecordingWriter(
       const ref = event.type === 'message' ? encodeMessageRef(event) : null;
       return ref !== null ? file.appendAscii(ref) : file.append(encodeLine(event));
     },
-    messageRefs: (refs) => file.appendAsciiLines(messageRefLines(refs), refs.seqs.length),
+    messageRefs: (refs) => file.appendAscii(messageRefLines(refs), refs.seqs.length),
     backlog: () => file.backlog(),
     flush: () => file.flush(),
     close: () => file.close(),
