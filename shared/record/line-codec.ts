@@ -92,14 +92,14 @@ export function encodeMessageRef(e: MessageEvent): string | null {
 }
 
 /** The line of a message reference (all ASCII). */
-export function messageRefLine(r: Omit<MessageRefRecord, 'type'>): string {
-  return `{"type":"message-ref","conn":${r.conn},"seq":${r.seq},"t":${msText(r.t)},"wall":${msText(r.wall)},"dir":"${r.dir}","index":${r.index}}`;
+export function messageRefLine({ seq, index, ...stamp }: Omit<MessageRefRecord, 'type'>): string {
+  return messageRefLines({ ...stamp, seqs: [seq], indexes: [index] });
 }
 
 /**
- * The lines of a batch of message references, joined by newlines (no newline after the last):
- * the same text as `messageRefLine` of each, with the fields they share written once (a chunk of
- * small messages completes several: 6 on average in bench/proxy at 64 B).
+ * The lines of a batch of message references, joined by newlines (no newline after the last),
+ * with the fields they share written once (a chunk of small messages completes several: 6 on
+ * average in bench/proxy at 64 B).
  */
 export function messageRefLines(r: MessageRefBatch): string {
   const head = `{"type":"message-ref","conn":${r.conn},"seq":`;
